@@ -1,0 +1,119 @@
+// adoptsim run SCENARIO: replicates of a scenario, a summary table, HDF5 and CSV results.
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fmt/format.h>
+
+#include "adoptsim_version.hpp"
+#include "commands.hpp"
+#include "ensemble.hpp"
+#include "organisation.hpp"
+#include "report.hpp"
+#include "results_csv.hpp"
+#include "results_h5.hpp"
+#include "scenario_loader.hpp"
+#include "summary.hpp"
+#include "terminal.hpp"
+
+namespace adoptsim::cli {
+
+namespace {
+
+struct RunOptions {
+  std::string scenario;
+  int replicates = 0;     // 0: the scenario's
+  std::int64_t seed = -1; // < 0: the scenario's
+  int threads = 0;        // 0: all hardware threads
+  int weeks = 0;          // 0: the scenario's
+  std::string out, csv;
+  bool quiet = false;
+};
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+// Fails early, before hours of simulation, if the result cannot be written there.
+void check_writable(const std::filesystem::path& file) {
+  namespace fs = std::filesystem;
+  if (fs::is_directory(file)) throw std::invalid_argument(fmt::format("--out {} is a directory; give a file name", file.string()));
+  const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (!fs::is_directory(dir)) throw std::invalid_argument(fmt::format("cannot create the output directory {}", dir.string()));
+}
+
+int run(const RunOptions& o) {
+  LoadedScenario loaded = load_scenario(o.scenario);
+  Scenario& s = loaded.scenario;
+  if (o.weeks > 0) s.weeks = o.weeks;
+  if (o.replicates > 0) s.replicates = o.replicates;
+  if (o.seed >= 0) s.seed = static_cast<std::uint64_t>(o.seed);
+  if (auto problems = check_scenario(s, o.scenario); !problems.empty() && o.weeks > 0) {
+    // A shorter horizon cuts off later interventions: that is what --weeks asks for, not an error.
+    std::erase_if(problems, [](const Diagnostic& d) { return d.message.find("outside the horizon") != std::string::npos || d.key == "goal.week"; });
+    if (!problems.empty()) throw ScenarioError(problems);
+  }
+  const int threads = o.threads > 0 ? o.threads : hardware_threads();
+  const std::filesystem::path out = o.out.empty() ? std::filesystem::path("outputs") / (s.name + ".h5") : std::filesystem::path(o.out);
+  check_writable(out);
+  if (!o.csv.empty()) check_writable(std::filesystem::path(o.csv) / "applying.csv");
+
+  const Structure st = build_structure(s);
+  EnsembleProgress progress;
+  std::vector<RunResult> runs;
+  const auto start = std::chrono::steady_clock::now();
+  with_progress(!o.quiet, fmt::format("{}: {} replicates", s.name, s.replicates), static_cast<std::int64_t>(s.replicates) * s.weeks,
+                [&] { return progress.weeks_done.load(); },
+                [&] { runs = run_ensemble(s, s.seed, s.replicates, threads, &progress); });
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  RunMetadata meta;
+  meta.program_version = ADOPTSIM_VERSION;
+  meta.scenario_name = s.name;
+  meta.scenario_path = loaded.path;
+  meta.scenario_text = loaded.text;
+  meta.seed = s.seed;
+  meta.replicates = s.replicates;
+  meta.weeks = s.weeks;
+  meta.created = utc_now();
+  meta.threads = threads;
+  meta.team_names = st.team_names;
+  for (const auto& iv : s.programme) meta.intervention_names.push_back(iv.name);
+  write_results_h5(out, meta, runs);
+  const EnsembleSummary summary = summarise(s, runs);
+  if (!o.csv.empty()) write_csv(o.csv, s, runs, summary);
+
+  if (!o.quiet) {
+    std::printf("%s", run_report(s, st, summary, RunInfo{ADOPTSIM_VERSION, threads, elapsed}).c_str());
+    std::printf("\nResults: %s", out.string().c_str());
+    if (!o.csv.empty()) std::printf("   CSV: %s/applying.csv, %s/summary.csv", o.csv.c_str(), o.csv.c_str());
+    std::printf("\n");
+  }
+  if (s.budget > 0 && summary.total_cost.mean > s.budget)
+    std::fprintf(stderr, "adoptsim: warning: the programme costs %s %s on average, over its budget of %s %s\n", money(summary.total_cost.mean).c_str(),
+                 s.currency.c_str(), money(s.budget).c_str(), s.currency.c_str());
+  return kExitOk;
+}
+
+}  // namespace
+
+Command add_run(CLI::App& app) {
+  auto o = std::make_shared<RunOptions>();
+  auto* sub = app.add_subcommand("run", "Run replicates of a scenario: summary table, HDF5 results, optional CSV");
+  sub->add_option("scenario", o->scenario, "Scenario file (TOML)")->required();
+  sub->add_option("--replicates,-r", o->replicates, "Number of replicates (default: the scenario's)")->check(CLI::Range(1, 1000000));
+  sub->add_option("--seed,-s", o->seed, "Seed (default: the scenario's)")->check(CLI::NonNegativeNumber);
+  sub->add_option("--threads,-t", o->threads, "Threads (default: all)")->check(CLI::Range(1, 4096));
+  sub->add_option("--weeks,-w", o->weeks, "Horizon in weeks (default: the scenario's)")->check(CLI::Range(1, 1040));
+  sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/<scenario name>.h5)");
+  sub->add_option("--csv", o->csv, "Also write applying.csv and summary.csv into this directory");
+  sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no summary table");
+  return [o] { return run(*o); };
+}
+
+}  // namespace adoptsim::cli

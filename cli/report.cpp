@@ -1,0 +1,77 @@
+#include "report.hpp"
+
+#include <fmt/format.h>
+
+#include "terminal.hpp"
+
+namespace adoptsim::cli {
+
+std::string roles_text(const std::vector<Role>& roles) {
+  static const char* plural[] = {"supervisors", "foremen", "managers", "MT members", "HR advisers"};
+  std::string out;
+  for (std::size_t k = 0; k < roles.size(); ++k) {
+    if (k > 0) out += k + 1 == roles.size() ? " and " : ", ";
+    out += plural[idx(roles[k])];
+  }
+  return out;
+}
+
+namespace {
+std::string interval_text(const Interval& iv, const std::function<std::string(double)>& f) {
+  return fmt::format("[{}, {}]", f(iv.p05), f(iv.p95));
+}
+}  // namespace
+
+std::string run_report(const Scenario& s, const Structure& st, const EnsembleSummary& sum, const RunInfo& info) {
+  std::string out;
+  out += fmt::format("adoptsim {} | {} | {} people in {} teams | {} replicates x {} weeks | seed {} | {} threads | {}\n\n", info.version,
+                     s.name, st.people, st.teams(), sum.replicates, s.weeks, s.seed, info.threads, seconds(info.seconds));
+
+  auto pct = [](double x) { return percent(x); };
+  out += fmt::format("Share of the method's users applying it (supervisors and foremen, n = {})\n", st.users);
+  Table applying({"week", "mean", "median", "90% interval"});
+  for (std::size_t k = 0; k < sum.milestone_weeks.size(); ++k) {
+    const auto& iv = sum.applying_at[k];
+    applying.row({std::to_string(sum.milestone_weeks[k]), pct(iv.mean), pct(iv.p50), interval_text(iv, pct)});
+  }
+  out += applying.str() + "\n";
+
+  out += fmt::format("Goal: {} of {} applying by week {}\n", percent(s.goal.share, 0), roles_text(s.goal.roles), s.goal.week);
+  out += fmt::format("  probability of reaching it by week {}: {} ({} of {} replicates)\n", s.goal.week, fixed(sum.goal_probability, 2),
+                     static_cast<int>(std::lround(sum.goal_probability * sum.replicates)), sum.replicates);
+  if (sum.goal_reached > 0) {
+    auto wk = [](double x) { return fixed(x, 0); };
+    out += fmt::format("  week reached: median {}, 90% interval {} (in the {} replicates that reached it within {} weeks)\n",
+                       fixed(sum.goal_week.p50, 0), interval_text(sum.goal_week, wk), sum.goal_reached, s.weeks);
+  } else {
+    out += fmt::format("  not reached within {} weeks in any replicate\n", s.weeks);
+  }
+  out += "\n";
+
+  auto eur = [](double x) { return money(x); };
+  out += fmt::format("Costs ({})\n", s.currency);
+  Table costs({"", "mean", "90% interval"});
+  costs.row({"total", money(sum.total_cost.mean), interval_text(sum.total_cost, eur)});
+  costs.row({"per adopter", money(sum.cost_per_adopter.mean), interval_text(sum.cost_per_adopter, eur)});
+  out += costs.str();
+  if (s.budget > 0) {
+    const double ratio = sum.total_cost.mean / s.budget;
+    out += fmt::format("  budget {}: {} ({} of it)\n", money(s.budget), ratio > 1 ? "EXCEEDED" : "within", percent(ratio, 0));
+  }
+  out += "\n";
+
+  out += fmt::format("Kirkpatrick levels at week {}\n", s.weeks);
+  Table kp({"level", "mean", "90% interval"});
+  static const char* names[] = {"L1 reaction (session score 0-1)", "L2 learning (skill of the trained)", "L3 behaviour (share applying)",
+                                "L4 results (illustrative index)"};
+  auto two = [](double x) { return fixed(x, 2); };
+  for (int l = 0; l < 4; ++l) {
+    const auto& iv = sum.kirkpatrick_final[static_cast<std::size_t>(l)];
+    kp.row({names[l], two(iv.mean), interval_text(iv, two)});
+  }
+  out += kp.str();
+  out += fmt::format("  peak mean resistance of the users: {} {}\n", two(sum.peak_resistance.mean), interval_text(sum.peak_resistance, two));
+  return out;
+}
+
+}  // namespace adoptsim::cli

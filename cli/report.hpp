@@ -1,0 +1,21 @@
+// The summary table of `adoptsim run`, as text.
+#pragma once
+#include <string>
+
+#include "organisation.hpp"
+#include "scenario.hpp"
+#include "summary.hpp"
+
+namespace adoptsim::cli {
+
+struct RunInfo {
+  std::string version;
+  int threads = 1;
+  double seconds = 0;
+};
+
+std::string run_report(const Scenario& s, const Structure& st, const EnsembleSummary& sum, const RunInfo& info);
+
+std::string roles_text(const std::vector<Role>& roles);  // "supervisors and foremen"
+
+}  // namespace adoptsim::cli

@@ -1,0 +1,101 @@
+#include "terminal.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <fmt/format.h>
+#include <thread>
+#include <unistd.h>
+
+namespace adoptsim::cli {
+
+bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
+
+void with_progress(bool show, const std::string& label, std::int64_t total, const std::function<std::int64_t()>& done,
+                   const std::function<void()>& work) {
+  if (!show || !stderr_is_terminal() || total <= 0) {
+    work();
+    return;
+  }
+  std::atomic<bool> finished{false};
+  std::exception_ptr failure;
+  std::thread worker([&] {
+    try {
+      work();
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    finished = true;
+  });
+  const auto start = std::chrono::steady_clock::now();
+  auto draw = [&](bool last) {
+    const std::int64_t d = last ? total : std::min(done(), total);
+    const double frac = static_cast<double>(d) / static_cast<double>(total);
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const int width = 30, filled = static_cast<int>(frac * width);
+    std::string bar(static_cast<std::size_t>(filled), '=');
+    if (filled < width) bar += '>' + std::string(static_cast<std::size_t>(width - filled - 1), ' ');
+    std::string eta = frac > 0.02 && !last ? ", about " + seconds(elapsed / frac - elapsed) + " left" : "";
+    std::fprintf(stderr, "\r%s [%s] %3.0f%%  %s%s   ", label.c_str(), bar.c_str(), frac * 100, seconds(elapsed).c_str(), eta.c_str());
+    std::fflush(stderr);
+  };
+  while (!finished) {
+    draw(false);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  worker.join();
+  if (!failure) draw(true);
+  std::fprintf(stderr, "\n");
+  if (failure) std::rethrow_exception(failure);
+}
+
+std::string money(double amount) {
+  if (!std::isfinite(amount)) return amount > 0 ? "inf" : "n/a";
+  const bool negative = amount < 0;
+  auto whole = static_cast<long long>(std::llround(std::fabs(amount)));
+  std::string digits = std::to_string(whole), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return negative ? "-" + out : out;
+}
+
+std::string percent(double share, int decimals) {
+  if (!std::isfinite(share)) return "n/a";
+  return fmt::format("{:.{}f}%", share * 100, decimals);
+}
+
+std::string fixed(double x, int decimals) {
+  if (!std::isfinite(x)) return "n/a";
+  return fmt::format("{:.{}f}", x, decimals);
+}
+
+std::string seconds(double s) {
+  if (s < 60) return fmt::format("{:.1f} s", s);
+  const int m = static_cast<int>(s / 60);
+  return fmt::format("{} min {:02d} s", m, static_cast<int>(s - 60 * m));
+}
+
+std::string Table::str(const std::string& indent) const {
+  std::vector<std::size_t> width(header_.size(), 0);
+  auto measure = [&](const std::vector<std::string>& r) {
+    for (std::size_t c = 0; c < r.size() && c < width.size(); ++c) width[c] = std::max(width[c], r[c].size());
+  };
+  measure(header_);
+  for (const auto& r : rows_) measure(r);
+  auto line = [&](const std::vector<std::string>& r) {
+    std::string s = indent;
+    for (std::size_t c = 0; c < width.size(); ++c) {
+      const std::string cell = c < r.size() ? r[c] : "";
+      const std::string pad(width[c] - cell.size(), ' ');
+      s += c == 0 ? cell + pad : "  " + pad + cell;
+    }
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    return s + "\n";
+  };
+  std::string out = line(header_);
+  for (const auto& r : rows_) out += line(r);
+  return out;
+}
+
+}  // namespace adoptsim::cli

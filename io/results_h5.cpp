@@ -1,0 +1,397 @@
+// File layout (R replicates, T = weeks + 1 weekly rows, N people; row-major like RunResult):
+//   /                  attributes: program_version, scenario_name, scenario_path, scenario (text),
+//                      seed, replicates, weeks, created, threads
+//   /timeseries/*      R x T [x axes named in the dataset's attributes]
+//   /agents/*          R x N, each person at the end of the run
+//   /replicates/*      R [x cost row x cost kind]: totals
+//   /occurrences/*     one row per intervention occurrence of any replicate (parallel columns)
+// Every dataset carries `description`, `axes` and, where it has one, `units`; named axes carry
+// their names (`stages`, `categories`, ...), and code-valued datasets the names of their codes.
+#include "results_h5.hpp"
+
+#include <H5Cpp.h>
+#include <fmt/format.h>
+
+#include <array>
+#include <initializer_list>
+#include <stdexcept>
+#include <string_view>
+
+#include "atomic_file.hpp"
+#include "result_shape.hpp"
+
+namespace adoptsim {
+
+namespace {
+
+using Dims = std::vector<hsize_t>;
+
+// File types are fixed little-endian so files are identical across machines; memory types native.
+template <class T> struct H5Of;
+template <> struct H5Of<float> {
+  static const H5::PredType& mem() { return H5::PredType::NATIVE_FLOAT; }
+  static const H5::PredType& file() { return H5::PredType::IEEE_F32LE; }
+};
+template <> struct H5Of<double> {
+  static const H5::PredType& mem() { return H5::PredType::NATIVE_DOUBLE; }
+  static const H5::PredType& file() { return H5::PredType::IEEE_F64LE; }
+};
+template <> struct H5Of<std::int8_t> {
+  static const H5::PredType& mem() { return H5::PredType::NATIVE_INT8; }
+  static const H5::PredType& file() { return H5::PredType::STD_I8LE; }
+};
+template <> struct H5Of<std::int16_t> {
+  static const H5::PredType& mem() { return H5::PredType::NATIVE_INT16; }
+  static const H5::PredType& file() { return H5::PredType::STD_I16LE; }
+};
+template <> struct H5Of<std::int32_t> {
+  static const H5::PredType& mem() { return H5::PredType::NATIVE_INT32; }
+  static const H5::PredType& file() { return H5::PredType::STD_I32LE; }
+};
+template <> struct H5Of<std::uint64_t> {
+  static const H5::PredType& mem() { return H5::PredType::NATIVE_UINT64; }
+  static const H5::PredType& file() { return H5::PredType::STD_U64LE; }
+};
+
+constexpr std::size_t kChunkAbove = 64 * 1024;   // bytes: smaller datasets stay contiguous
+constexpr std::size_t kChunkTarget = 256 * 1024; // bytes: well inside HDF5's default 1 MiB chunk cache
+
+std::size_t bytes_of(const Dims& dims, std::size_t element) {
+  std::size_t n = element;
+  for (hsize_t d : dims) n *= static_cast<std::size_t>(d);
+  return n;
+}
+
+// Large datasets are chunked and compressed. Chunks are halved along the leading (replicate) axis
+// first, so one replicate's rows stay together for readers that load a replicate at a time.
+H5::DSetCreatPropList layout_for(const Dims& dims, std::size_t element) {
+  H5::DSetCreatPropList plist;
+  if (bytes_of(dims, element) <= kChunkAbove) return plist;  // also every dataset with a zero axis
+  Dims chunk = dims;
+  for (std::size_t k = 0; k < chunk.size(); ++k)
+    while (bytes_of(chunk, element) > kChunkTarget && chunk[k] > 1) chunk[k] = (chunk[k] + 1) / 2;
+  plist.setChunk(static_cast<int>(chunk.size()), chunk.data());
+  plist.setShuffle();  // byte shuffling makes floats compress far better; every HDF5 reader has it
+  plist.setDeflate(4);
+  return plist;
+}
+
+H5::StrType text_type() {
+  H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+  type.setCset(H5T_CSET_UTF8);
+  return type;
+}
+
+// Variable-length strings: the scenario text may exceed the 64 KiB an attribute can hold inline.
+void set_text(H5::H5Object& obj, const char* name, std::string_view value) {
+  const H5::StrType type = text_type();
+  H5::Attribute a = obj.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
+  const std::string s(value);
+  const char* p = s.c_str();
+  a.write(type, &p);
+}
+
+template <class Range>
+void set_names(H5::H5Object& obj, const char* name, const Range& names) {
+  std::vector<std::string> owned;
+  for (const auto& n : names) owned.emplace_back(n);
+  std::vector<const char*> ptrs;
+  for (const auto& s : owned) ptrs.push_back(s.c_str());
+  const hsize_t n = ptrs.size();
+  const H5::StrType type = text_type();
+  H5::Attribute a = obj.createAttribute(name, type, H5::DataSpace(1, &n));
+  if (n > 0) a.write(type, ptrs.data());
+}
+
+template <class T>
+void set_number(H5::H5Object& obj, const char* name, T value) {
+  H5::Attribute a = obj.createAttribute(name, H5Of<T>::file(), H5::DataSpace(H5S_SCALAR));
+  a.write(H5Of<T>::mem(), &value);
+}
+
+// The attributes every dataset has. `units` is left out where there is no unit (codes, indices).
+void describe(H5::DataSet& ds, std::string_view description, std::string_view units,
+              std::initializer_list<std::string_view> axes) {
+  set_text(ds, "description", description);
+  if (!units.empty()) set_text(ds, "units", units);
+  set_names(ds, "axes", axes);
+}
+
+template <class T>
+H5::DataSet create(H5::Group& g, const char* name, const Dims& dims) {
+  const H5::DataSpace space(static_cast<int>(dims.size()), dims.data());
+  return g.createDataSet(name, H5Of<T>::file(), space, layout_for(dims, sizeof(T)));
+}
+
+// Writes an R x inner dataset one replicate at a time, straight from each RunResult: no copy of
+// the whole ensemble in memory. `row(r)` points at replicate r's values.
+template <class T, class Row>
+H5::DataSet write_by_replicate(H5::Group& g, const char* name, std::size_t replicates, const Dims& inner, Row row) {
+  Dims dims{replicates};
+  dims.insert(dims.end(), inner.begin(), inner.end());
+  H5::DataSet ds = create<T>(g, name, dims);
+  if (bytes_of(dims, sizeof(T)) == 0) return ds;
+  Dims start(dims.size(), 0), count = dims;
+  count[0] = 1;
+  const H5::DataSpace memory(static_cast<int>(count.size()), count.data());
+  H5::DataSpace file = ds.getSpace();
+  for (std::size_t r = 0; r < replicates; ++r) {
+    start[0] = r;
+    file.selectHyperslab(H5S_SELECT_SET, count.data(), start.data());
+    const T* values = row(r);
+    ds.write(values, H5Of<T>::mem(), memory, file);
+  }
+  return ds;
+}
+
+template <class T>
+H5::DataSet write_column(H5::Group& g, const char* name, const std::vector<T>& values) {
+  const Dims dims{values.size()};
+  H5::DataSet ds = create<T>(g, name, dims);
+  if (!values.empty()) ds.write(values.data(), H5Of<T>::mem());
+  return ds;
+}
+
+std::vector<std::string> cost_row_names() {
+  std::vector<std::string> names(kInterventionTypeNames.begin(), kInterventionTypeNames.end());
+  names.emplace_back("programme");
+  return names;
+}
+
+// Metadata that contradicts the runs would make a file that misleads its reader.
+void check_metadata(const RunMetadata& meta, const std::vector<RunResult>& runs) {
+  const RunResult& first = runs.front();
+  if (meta.replicates != static_cast<int>(runs.size()))
+    throw std::runtime_error(fmt::format("metadata says {} replicates, but {} runs are given", meta.replicates, runs.size()));
+  if (meta.weeks != first.weeks)
+    throw std::runtime_error(fmt::format("metadata says {} weeks, but the runs have {}", meta.weeks, first.weeks));
+  if (meta.team_names.size() != static_cast<std::size_t>(first.teams))
+    throw std::runtime_error(fmt::format("metadata names {} teams, but the runs have {}", meta.team_names.size(), first.teams));
+  for (std::size_t r = 0; r < runs.size(); ++r)
+    for (const Occurrence& o : runs[r].occurrences)
+      if (o.intervention < 0 || static_cast<std::size_t>(o.intervention) >= meta.intervention_names.size())
+        throw std::runtime_error(fmt::format("replicate {}: occurrence of intervention {} in week {}, but metadata names {} interventions",
+                                             r, o.intervention, o.week, meta.intervention_names.size()));
+}
+
+class Writer {
+ public:
+  Writer(H5::H5File& file, const RunMetadata& meta, const std::vector<RunResult>& runs)
+      : file_(file), meta_(meta), runs_(runs), replicates_(runs.size()),
+        rows_(static_cast<hsize_t>(runs.front().weeks) + 1),
+        people_(static_cast<hsize_t>(runs.front().people)),
+        teams_(static_cast<hsize_t>(runs.front().teams)) {}
+
+  void write() {
+    root_attributes();
+    timeseries();
+    agents();
+    replicates();
+    occurrences();
+  }
+
+ private:
+  template <class T>
+  H5::DataSet series(H5::Group& g, const char* name, const std::vector<T> RunResult::*member, const Dims& per_week) {
+    Dims inner{rows_};
+    inner.insert(inner.end(), per_week.begin(), per_week.end());
+    return write_by_replicate<T>(g, name, replicates_, inner, [&](std::size_t r) { return (runs_[r].*member).data(); });
+  }
+
+  template <class T>
+  H5::DataSet per_person(H5::Group& g, const char* name, const std::vector<T> RunResult::*member) {
+    return write_by_replicate<T>(g, name, replicates_, {people_}, [&](std::size_t r) { return (runs_[r].*member).data(); });
+  }
+
+  template <class T, class Get>
+  std::vector<T> per_replicate(Get get) const {
+    std::vector<T> v;
+    for (const RunResult& r : runs_) v.push_back(static_cast<T>(get(r)));
+    return v;
+  }
+
+  template <class T, class Get>
+  std::vector<T> per_occurrence(Get get) const {
+    std::vector<T> v;
+    for (std::size_t r = 0; r < runs_.size(); ++r)
+      for (const Occurrence& o : runs_[r].occurrences) v.push_back(static_cast<T>(get(r, o)));
+    return v;
+  }
+
+  void root_attributes() {
+    set_text(file_, "program_version", meta_.program_version);
+    set_text(file_, "scenario_name", meta_.scenario_name);
+    set_text(file_, "scenario_path", meta_.scenario_path);
+    set_text(file_, "scenario", meta_.scenario_text);
+    set_number<std::uint64_t>(file_, "seed", meta_.seed);
+    set_number<std::int32_t>(file_, "replicates", meta_.replicates);
+    set_number<std::int32_t>(file_, "weeks", meta_.weeks);
+    set_text(file_, "created", meta_.created);
+    set_number<std::int32_t>(file_, "threads", meta_.threads);
+  }
+
+  void timeseries() {
+    H5::Group g = file_.createGroup("timeseries");
+    const std::string& money = meta_.currency;
+    const std::vector<std::string> cost_rows = cost_row_names();
+    H5::DataSet ds;
+
+    ds = series(g, "applying", &RunResult::applying, {});
+    describe(ds, "Share of the method's users (supervisors, foremen) applying the method (stage change or maintenance).",
+             "share 0-1", {"replicate", "week"});
+    ds = series(g, "goal_share", &RunResult::goal_share, {});
+    describe(ds, "Share of the goal group applying the method.", "share 0-1", {"replicate", "week"});
+    ds = series(g, "stage_counts", &RunResult::stage_counts, {kStages});
+    describe(ds, "Method's users per implementation stage.", "people", {"replicate", "week", "stage"});
+    set_names(ds, "stages", kStageNames);
+    ds = series(g, "stage_category_role", &RunResult::stage_category_role, {kCategories, kRoles, kStages});
+    describe(ds, "Everyone, counted by adopter category, role and stage.", "people", {"replicate", "week", "category", "role", "stage"});
+    set_names(ds, "categories", kCategoryNames);
+    set_names(ds, "roles", kRoleNames);
+    set_names(ds, "stages", kStageNames);
+    ds = series(g, "applying_by_category", &RunResult::applying_by_category, {kCategories});
+    describe(ds, "Share of the method's users of each adopter category applying the method (NaN: none in the category).",
+             "share 0-1", {"replicate", "week", "category"});
+    set_names(ds, "categories", kCategoryNames);
+    ds = series(g, "applying_by_team", &RunResult::applying_by_team, {teams_});
+    describe(ds, "Share of all members of each team applying the method.", "share 0-1", {"replicate", "week", "team"});
+    set_names(ds, "teams", meta_.team_names);
+    ds = series(g, "needs_mean", &RunResult::needs_mean, {kNeeds});
+    describe(ds, "Mean satisfaction of each basic need among the method's users.", "satisfaction 0-1", {"replicate", "week", "need"});
+    set_names(ds, "needs", kNeedNames);
+    ds = series(g, "needs_by_category", &RunResult::needs_by_category, {kCategories, kNeeds});
+    describe(ds, "Mean need satisfaction of the method's users, per adopter category.", "satisfaction 0-1",
+             {"replicate", "week", "category", "need"});
+    set_names(ds, "categories", kCategoryNames);
+    set_names(ds, "needs", kNeedNames);
+    ds = series(g, "skill_mean", &RunResult::skill_mean, {});
+    describe(ds, "Mean skill in the method of the method's users.", "skill 0-1", {"replicate", "week"});
+    ds = series(g, "resistance_mean", &RunResult::resistance_mean, {});
+    describe(ds, "Mean resistance of the method's users.", "resistance 0-1", {"replicate", "week"});
+    ds = series(g, "workload", &RunResult::workload, {});
+    describe(ds, "The organisation's workload.", "workload 0-1", {"replicate", "week"});
+    ds = series(g, "cost_cumulative", &RunResult::cost_cumulative, {});
+    describe(ds, "Total cost of the programme up to and including the week.", money, {"replicate", "week"});
+    ds = series(g, "cost_by_type_cumulative", &RunResult::cost_by_type_cumulative, {kCostRows});
+    describe(ds, "Cost up to and including the week, per intervention type and the programme's fixed costs.", money,
+             {"replicate", "week", "cost_row"});
+    set_names(ds, "cost_rows", cost_rows);
+    ds = series(g, "kirkpatrick", &RunResult::kirkpatrick, {static_cast<hsize_t>(kKirkpatrickNames.size())});
+    describe(ds, "Kirkpatrick levels: running reaction score, skill of the trained, share applying, results index.",
+             "score 0-1", {"replicate", "week", "level"});
+    set_names(ds, "levels", kKirkpatrickNames);
+    ds = series(g, "attendance", &RunResult::attendance, {kInterventionTypes});
+    describe(ds, "Attendees of sessions of each intervention type in the week.", "people", {"replicate", "week", "intervention_type"});
+    set_names(ds, "intervention_types", kInterventionTypeNames);
+    ds = series(g, "leavers_cumulative", &RunResult::leavers_cumulative, {});
+    describe(ds, "People who left the organisation up to and including the week (their positions were refilled).", "people",
+             {"replicate", "week"});
+  }
+
+  void agents() {
+    H5::Group g = file_.createGroup("agents");
+    H5::DataSet ds;
+    ds = per_person(g, "category", &RunResult::category);
+    describe(ds, "Adopter category of each position's occupant at the end of the run (index into `categories`).", "",
+             {"replicate", "person"});
+    set_names(ds, "categories", kCategoryNames);
+    ds = per_person(g, "role", &RunResult::role);
+    describe(ds, "Role of each position (index into `roles`).", "", {"replicate", "person"});
+    set_names(ds, "roles", kRoleNames);
+    ds = per_person(g, "stage", &RunResult::stage);
+    describe(ds, "Implementation stage at the end of the run (index into `stages`).", "", {"replicate", "person"});
+    set_names(ds, "stages", kStageNames);
+    ds = per_person(g, "team", &RunResult::team);
+    describe(ds, "Team of each position (index into `teams`).", "", {"replicate", "person"});
+    set_names(ds, "teams", meta_.team_names);
+    ds = per_person(g, "adoption_week", &RunResult::adoption_week);
+    describe(ds, "First week the occupant applied the method, -1 never.", "week", {"replicate", "person"});
+    ds = per_person(g, "relapses", &RunResult::relapses);
+    describe(ds, "Times the occupant fell back from applying to acceptance.", "relapses", {"replicate", "person"});
+    ds = per_person(g, "sessions", &RunResult::sessions);
+    describe(ds, "Intervention sessions the occupant attended.", "sessions", {"replicate", "person"});
+    ds = per_person(g, "skill", &RunResult::skill);
+    describe(ds, "Skill in the method at the end of the run.", "skill 0-1", {"replicate", "person"});
+  }
+
+  void replicates() {
+    H5::Group g = file_.createGroup("replicates");
+    const std::string& money = meta_.currency;
+    H5::DataSet ds;
+    ds = write_column(g, "replicate", per_replicate<std::int32_t>([](const RunResult& r) { return r.replicate; }));
+    describe(ds, "Replicate number: with the root seed it reproduces the replicate.", "", {"replicate"});
+    ds = write_column(g, "goal_week", per_replicate<std::int32_t>([](const RunResult& r) { return r.goal_week; }));
+    describe(ds, "First week the goal share was reached, -1 never.", "week", {"replicate"});
+    ds = write_column(g, "total_cost", per_replicate<double>([](const RunResult& r) { return r.total_cost; }));
+    describe(ds, "Total cost of the programme over the run.", money, {"replicate"});
+    ds = write_column(g, "cost_per_adopter", per_replicate<double>([](const RunResult& r) { return r.cost_per_adopter; }));
+    describe(ds, "Total cost per method user applying at the end (inf when none applies).", money, {"replicate"});
+    ds = write_column(g, "applying_final", per_replicate<std::int32_t>([](const RunResult& r) { return r.applying_final; }));
+    describe(ds, "Method's users applying the method at the end of the run.", "people", {"replicate"});
+    ds = write_column(g, "peak_resistance", per_replicate<float>([](const RunResult& r) { return r.peak_resistance; }));
+    describe(ds, "Highest weekly mean resistance of the method's users.", "resistance 0-1", {"replicate"});
+    ds = write_by_replicate<double>(g, "cost_matrix", replicates_, {kCostRows, kCostKinds},
+                                    [&](std::size_t r) { return runs_[r].cost_matrix.data(); });
+    describe(ds, "Cost of the whole run per intervention type (and the programme's fixed costs) and kind of cost.", money,
+             {"replicate", "cost_row", "cost_kind"});
+    set_names(ds, "cost_rows", cost_row_names());
+    set_names(ds, "cost_kinds", kCostKindNames);
+  }
+
+  void occurrences() {
+    H5::Group g = file_.createGroup("occurrences");
+    set_text(g, "description", "Every intervention occurrence of every replicate: one row per occurrence, columns as datasets.");
+    const std::string& money = meta_.currency;
+    H5::DataSet ds;
+    ds = write_column(g, "replicate", per_occurrence<std::int32_t>([](std::size_t r, const Occurrence&) { return r; }));
+    describe(ds, "Row of the replicate in the R axis of the other groups.", "", {"occurrence"});
+    ds = write_column(g, "week", per_occurrence<std::int32_t>([](std::size_t, const Occurrence& o) { return o.week; }));
+    describe(ds, "Week of the occurrence.", "week", {"occurrence"});
+    ds = write_column(g, "intervention", per_occurrence<std::int32_t>([](std::size_t, const Occurrence& o) { return o.intervention; }));
+    describe(ds, "Intervention of the scenario's programme (index into `interventions`).", "", {"occurrence"});
+    set_names(ds, "interventions", meta_.intervention_names);
+    ds = write_column(g, "type", per_occurrence<std::int8_t>([](std::size_t, const Occurrence& o) { return idx(o.type); }));
+    describe(ds, "Intervention type (index into `intervention_types`).", "", {"occurrence"});
+    set_names(ds, "intervention_types", kInterventionTypeNames);
+    ds = write_column(g, "targeted", per_occurrence<std::int32_t>([](std::size_t, const Occurrence& o) { return o.targeted; }));
+    describe(ds, "People in the intervention's target that week.", "people", {"occurrence"});
+    ds = write_column(g, "attendees", per_occurrence<std::int32_t>([](std::size_t, const Occurrence& o) { return o.attendees; }));
+    describe(ds, "People who attended.", "people", {"occurrence"});
+    ds = write_column(g, "groups", per_occurrence<std::int32_t>([](std::size_t, const Occurrence& o) { return o.groups; }));
+    describe(ds, "Groups the attendees were split into (one session each).", "groups", {"occurrence"});
+    ds = write_column(g, "cost", per_occurrence<double>([](std::size_t, const Occurrence& o) { return o.cost; }));
+    describe(ds, "Cost of the occurrence, evaluation share included.", money, {"occurrence"});
+    ds = write_column(g, "mean_safety", per_occurrence<float>([](std::size_t, const Occurrence& o) { return o.mean_safety; }));
+    describe(ds, "Mean perceived safety of the attendees (0 without attendees).", "safety 0-1", {"occurrence"});
+    ds = write_column(g, "mean_gain", per_occurrence<float>([](std::size_t, const Occurrence& o) { return o.mean_gain; }));
+    describe(ds, "Mean skill gained by the attendees.", "skill 0-1", {"occurrence"});
+    ds = write_column(g, "mean_reaction", per_occurrence<float>([](std::size_t, const Occurrence& o) { return o.mean_reaction; }));
+    describe(ds, "Mean reaction score of the attendees (Kirkpatrick L1).", "score 0-1", {"occurrence"});
+    ds = write_column(g, "mean_stress", per_occurrence<float>([](std::size_t, const Occurrence& o) { return o.mean_stress; }));
+    describe(ds, "Mean stress of the attendees: how far the challenge exceeded their safety.", "stress 0-1", {"occurrence"});
+  }
+
+  H5::H5File& file_;
+  const RunMetadata& meta_;
+  const std::vector<RunResult>& runs_;
+  hsize_t replicates_, rows_, people_, teams_;
+};
+
+}  // namespace
+
+void write_results_h5(const std::filesystem::path& path, const RunMetadata& meta, const std::vector<RunResult>& runs) {
+  check_ensemble_shape(runs);
+  check_metadata(meta, runs);
+  try {
+    write_atomically(path, [&](const std::filesystem::path& tmp) {
+      H5::H5File file(tmp.string(), H5F_ACC_TRUNC);
+      Writer(file, meta, runs).write();
+      file.close();  // before the rename: HDF5 writes its last metadata on close
+    });
+  } catch (const H5::Exception& e) {
+    // H5::Exception is not a std::exception; callers should not need HDF5 headers to catch it.
+    throw std::runtime_error(fmt::format("writing {}: HDF5: {} {}", path.string(), e.getFuncName(), e.getDetailMsg()));
+  }
+}
+
+}  // namespace adoptsim

@@ -1,0 +1,35 @@
+// The full result of an ensemble as one HDF5 file: weekly series, per-person records, per-replicate
+// totals and every intervention occurrence, with the scenario and the names of every axis, so the
+// file can be read without this program. The layout is described at the top of results_h5.cpp.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "result.hpp"
+
+namespace adoptsim {
+
+// What the file says about how it was made (root attributes).
+struct RunMetadata {
+  std::string program_version;
+  std::string scenario_name;
+  std::string scenario_path;
+  std::string scenario_text;                    // the scenario file as read, so a run can be redone
+  std::uint64_t seed = 0;
+  int replicates = 0;                           // must equal runs.size()
+  int weeks = 0;                                // must equal the runs' weeks
+  std::string created;                          // ISO 8601 UTC
+  int threads = 0;
+  std::vector<std::string> team_names;          // one per team of the runs
+  std::vector<std::string> intervention_names;  // the programme, in order (occurrence indices)
+  std::string currency = "EUR";                 // unit of the cost datasets
+};
+
+// Writes `runs` to `path` atomically (see atomic_file.hpp). Throws std::runtime_error, before
+// anything is written, when `runs` is empty, the replicates differ in shape, or `meta` does not
+// describe them (replicates, weeks, team names, intervention indices); and when HDF5 fails.
+void write_results_h5(const std::filesystem::path& path, const RunMetadata& meta, const std::vector<RunResult>& runs);
+
+}  // namespace adoptsim

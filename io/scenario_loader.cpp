@@ -1,0 +1,681 @@
+#include "scenario_loader.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "organisation.hpp"
+
+namespace adoptsim {
+
+std::string Diagnostic::str() const {
+  return fmt::format("{}:{}:{}: {}{}{}", file, line, column, key, key.empty() ? "" : ": ", message);
+}
+
+namespace {
+std::string join_messages(const std::vector<Diagnostic>& d) {
+  std::string out;
+  for (const auto& x : d) out += x.str() + "\n";
+  return out;
+}
+}  // namespace
+
+ScenarioError::ScenarioError(std::vector<Diagnostic> d) : std::runtime_error(join_messages(d)), diagnostics_(std::move(d)) {}
+
+int edit_distance(std::string_view a, std::string_view b) {
+  std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = static_cast<int>(i);
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+namespace {
+
+struct Position {
+  int line = 0, column = 0;
+};
+
+template <class Names>
+std::string closest(std::string_view word, const Names& names) {
+  std::string best;
+  int best_d = 1 << 20;
+  for (const auto& n : names) {
+    const int d = edit_distance(word, n);
+    if (d < best_d) {
+      best_d = d;
+      best = std::string(n);
+    }
+  }
+  const int allowed = std::max<int>(2, static_cast<int>(word.size()) / 3);
+  return best_d <= allowed ? best : std::string();
+}
+
+template <class Names>
+std::string name_list(const Names& names) {
+  std::string s;
+  for (const auto& n : names) s += (s.empty() ? "" : ", ") + std::string(n);
+  return s;
+}
+
+// Reads typed values out of the TOML tree, remembering where each key was and collecting
+// every problem instead of stopping at the first.
+class Reader {
+ public:
+  explicit Reader(std::string file) : file_(std::move(file)) {}
+
+  std::vector<Diagnostic> diagnostics;
+  std::map<std::string, Position> positions;
+
+  void error(Position at, const std::string& key, const std::string& message) {
+    diagnostics.push_back({file_, at.line, at.column, key, message});
+  }
+  void error(const toml::node& n, const std::string& key, const std::string& message) { error(pos(n), key, message); }
+
+  static Position pos(const toml::node& n) { return {static_cast<int>(n.source().begin.line), static_cast<int>(n.source().begin.column)}; }
+
+  // Every key of `t` must be one of `allowed`.
+  void keys(const toml::table& t, const std::string& path, std::initializer_list<std::string_view> allowed) {
+    for (auto&& [k, v] : t) {
+      const std::string key = path.empty() ? std::string(k.str()) : path + "." + std::string(k.str());
+      positions[key] = pos(v);
+      if (std::find(allowed.begin(), allowed.end(), k.str()) != allowed.end()) continue;
+      const std::string hint = closest(k.str(), allowed);
+      error(Position{static_cast<int>(k.source().begin.line), static_cast<int>(k.source().begin.column)}, key,
+            hint.empty() ? fmt::format("unknown key (allowed here: {})", name_list(allowed))
+                         : fmt::format("unknown key; did you mean '{}'?", hint));
+    }
+  }
+
+  const toml::table* table(const toml::table& t, const std::string& path, std::string_view key) {
+    const toml::node* n = t.get(key);
+    if (!n) return nullptr;
+    if (!n->is_table()) {
+      error(*n, join(path, key), "must be a table");
+      return nullptr;
+    }
+    return n->as_table();
+  }
+
+  template <class T>
+  bool number(const toml::table& t, const std::string& path, std::string_view key, T& out, double lo, double hi) {
+    const toml::node* n = t.get(key);
+    if (!n) return false;
+    const std::string k = join(path, key);
+    double v;
+    if constexpr (std::is_integral_v<T>) {
+      if (!n->is_integer()) {
+        error(*n, k, fmt::format("must be a whole number, got {}", type_name(*n)));
+        return false;
+      }
+      v = static_cast<double>(*n->value<std::int64_t>());
+    } else {
+      if (!n->is_number()) {
+        error(*n, k, fmt::format("must be a number, got {}", type_name(*n)));
+        return false;
+      }
+      v = *n->value<double>();
+    }
+    if (!(v >= lo && v <= hi)) {
+      error(*n, k, fmt::format("must be between {} and {}, got {}", fmt_num(lo), fmt_num(hi), fmt_num(v)));
+      return false;
+    }
+    out = static_cast<T>(v);
+    return true;
+  }
+
+  bool boolean(const toml::table& t, const std::string& path, std::string_view key, bool& out) {
+    const toml::node* n = t.get(key);
+    if (!n) return false;
+    if (!n->is_boolean()) {
+      error(*n, join(path, key), fmt::format("must be true or false, got {}", type_name(*n)));
+      return false;
+    }
+    out = *n->value<bool>();
+    return true;
+  }
+
+  bool string(const toml::table& t, const std::string& path, std::string_view key, std::string& out) {
+    const toml::node* n = t.get(key);
+    if (!n) return false;
+    if (!n->is_string()) {
+      error(*n, join(path, key), fmt::format("must be a string, got {}", type_name(*n)));
+      return false;
+    }
+    out = *n->value<std::string>();
+    return true;
+  }
+
+  // A string that must be one of `names`; returns its index.
+  template <class Names>
+  bool choice(const toml::node& n, const std::string& key, const Names& names, int& out) {
+    if (!n.is_string()) {
+      error(n, key, fmt::format("must be one of: {}", name_list(names)));
+      return false;
+    }
+    const std::string v = *n.value<std::string>();
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (names[i] == v) {
+        out = static_cast<int>(i);
+        return true;
+      }
+    const std::string hint = closest(v, names);
+    error(n, key, hint.empty() ? fmt::format("'{}' is not one of: {}", v, name_list(names))
+                               : fmt::format("'{}' is not known; did you mean '{}'?", v, hint));
+    return false;
+  }
+
+  template <class E, class Names>
+  bool choice(const toml::table& t, const std::string& path, std::string_view key, const Names& names, E& out) {
+    const toml::node* n = t.get(key);
+    if (!n) return false;
+    int i = 0;
+    if (!choice(*n, join(path, key), names, i)) return false;
+    out = static_cast<E>(i);
+    return true;
+  }
+
+  // An array of choices (roles, categories).
+  template <class E, class Names>
+  bool choices(const toml::table& t, const std::string& path, std::string_view key, const Names& names, std::vector<E>& out) {
+    const toml::node* n = t.get(key);
+    if (!n) return false;
+    const std::string k = join(path, key);
+    if (!n->is_array()) {
+      error(*n, k, fmt::format("must be a list of: {}", name_list(names)));
+      return false;
+    }
+    out.clear();
+    bool ok = true;
+    std::size_t i = 0;
+    for (const auto& item : *n->as_array()) {
+      int v = 0;
+      if (choice(item, fmt::format("{}[{}]", k, ++i), names, v)) out.push_back(static_cast<E>(v));
+      else ok = false;
+    }
+    return ok;
+  }
+
+  static std::string join(const std::string& path, std::string_view key) {
+    return path.empty() ? std::string(key) : path + "." + std::string(key);
+  }
+  static std::string type_name(const toml::node& n) {
+    switch (n.type()) {
+      case toml::node_type::table: return "a table";
+      case toml::node_type::array: return "a list";
+      case toml::node_type::string: return "a string";
+      case toml::node_type::integer: return "a whole number";
+      case toml::node_type::floating_point: return "a number";
+      case toml::node_type::boolean: return "a boolean";
+      default: return "a date or time";
+    }
+  }
+  static std::string fmt_num(double v) { return fmt::format("{:g}", v); }
+
+  Position where(std::string key) const {
+    for (;;) {
+      if (auto it = positions.find(key); it != positions.end()) return it->second;
+      const auto cut = key.find_last_of(".[");
+      if (cut == std::string::npos) return {};
+      key = key.substr(0, cut);
+    }
+  }
+
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+void read_scenario_table(Reader& r, const toml::table& root, Scenario& s) {
+  const toml::table* t = r.table(root, "", "scenario");
+  if (!t) {
+    r.error(Position{1, 1}, "scenario", "missing [scenario] table (name, weeks, ...)");
+    return;
+  }
+  r.keys(*t, "scenario", {"name", "description", "model", "weeks", "seed", "replicates"});
+  if (!r.string(*t, "scenario", "name", s.name)) r.error(r.pos(*t), "scenario.name", "missing: every scenario has a name");
+  r.string(*t, "scenario", "description", s.description);
+  static constexpr std::array<std::string_view, 2> kinds{"full", "bass"};
+  r.choice(*t, "scenario", "model", kinds, s.kind);
+  r.number(*t, "scenario", "weeks", s.weeks, 1, 1040);
+  std::int64_t seed = static_cast<std::int64_t>(s.seed);
+  if (r.number(*t, "scenario", "seed", seed, 0, 9.0e15)) s.seed = static_cast<std::uint64_t>(seed);
+  r.number(*t, "scenario", "replicates", s.replicates, 1, 1e6);
+}
+
+void read_team(Reader& r, const toml::table& t, const std::string& path, TeamSpec& team) {
+  r.keys(t, path, {"name", "count", "managers", "supervisors", "foremen", "composition"});
+  if (!r.string(t, path, "name", team.name)) r.error(r.pos(t), path + ".name", "missing: every team has a name");
+  r.number(t, path, "count", team.count, 1, 1e7);
+  r.number(t, path, "managers", team.managers, 0, 1000);
+  r.number(t, path, "supervisors", team.supervisors, 0, 100000);
+  r.number(t, path, "foremen", team.foremen, 0, 100000);
+  if (const toml::table* c = r.table(t, path, "composition")) {
+    const std::string cp = path + ".composition";
+    r.keys(*c, cp, {"innovator", "early_adopter", "early_majority", "late_majority", "laggard"});
+    for (int k = 0; k < kCategories; ++k) r.number(*c, cp, kCategoryNames[static_cast<std::size_t>(k)], team.fixed[static_cast<std::size_t>(k)], 0, 100000);
+    int fixed = 0;
+    for (int v : team.fixed) fixed += v;
+    if (fixed > team.managers + team.supervisors + team.foremen)
+      r.error(r.pos(*c), cp, fmt::format("fixes {} people but the team has {}", fixed, team.managers + team.supervisors + team.foremen));
+  }
+}
+
+void read_organisation(Reader& r, const toml::table& root, Scenario& s) {
+  auto& org = s.organisation;
+  if (const toml::table* t = r.table(root, "", "organisation")) {
+    r.keys(*t, "organisation", {"mt", "hr", "hr_teams_served", "team"});
+    r.number(*t, "organisation", "mt", org.mt, 0, 10000);
+    r.number(*t, "organisation", "hr", org.hr, 0, 10000);
+    r.number(*t, "organisation", "hr_teams_served", org.hr_teams_served, 0, 1e6);
+    if (const toml::node* teams = t->get("team")) {
+      if (!teams->is_array_of_tables()) {
+        r.error(*teams, "organisation.team", "must be a list of tables: write each team as [[organisation.team]]");
+      } else {
+        int k = 0;
+        for (const auto& node : *teams->as_array()) {
+          const std::string path = fmt::format("organisation.team[{}]", ++k);
+          r.positions[path] = r.pos(node);
+          TeamSpec team;
+          read_team(r, *node.as_table(), path, team);
+          org.teams.push_back(team);
+        }
+      }
+    }
+  }
+  if (const toml::table* t = r.table(root, "", "network")) {
+    r.keys(*t, "network", {"kind", "within_team_tie_probability", "cross_team_ties", "degree", "rewire"});
+    r.choice(*t, "network", "kind", kNetworkKindNames, org.network.kind);
+    r.number(*t, "network", "within_team_tie_probability", org.network.within_team_tie_probability, 0, 1);
+    r.number(*t, "network", "cross_team_ties", org.network.cross_team_ties, 0, 1000);
+    r.number(*t, "network", "degree", org.network.degree, 2, 10000);
+    r.number(*t, "network", "rewire", org.network.rewire, 0, 1);
+    if (org.network.degree % 2 != 0) r.error(r.where("network.degree"), "network.degree", "must be even (a ring lattice has k/2 ties on each side)");
+    if (org.network.kind == NetworkKind::external)
+      r.error(r.where("network.kind"), "network.kind", "'external' networks are read from CSV files; this version does not read them yet");
+  }
+}
+
+// Flattens [parameters] (nested tables or quoted dotted keys) into parameter names.
+void read_parameters(Reader& r, const toml::table& t, const std::string& prefix, Parameters& p) {
+  for (auto&& [k, v] : t) {
+    const std::string name = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    const std::string key = "parameters." + name;
+    r.positions[key] = r.pos(v);
+    if (v.is_table()) {
+      read_parameters(r, *v.as_table(), name, p);
+      continue;
+    }
+    const auto id = find_param(name);
+    if (!id) {
+      std::vector<std::string_view> names;
+      for (const auto& row : kParamTable) names.push_back(row.name);
+      const std::string hint = closest(name, names);
+      r.error(Position{static_cast<int>(k.source().begin.line), static_cast<int>(k.source().begin.column)}, key,
+              hint.empty() ? "unknown parameter (`adoptsim params` lists them all)" : fmt::format("unknown parameter; did you mean '{}'?", hint));
+      continue;
+    }
+    const ParamInfo& row = info(*id);
+    if (!v.is_number()) {
+      r.error(v, key, fmt::format("must be a number ({}), got {}", row.unit, Reader::type_name(v)));
+      continue;
+    }
+    const double x = *v.value<double>();
+    if (!(x >= row.min && x <= row.max)) {
+      r.error(v, key, fmt::format("must be between {:g} and {:g} ({}), got {:g}", row.min, row.max, row.unit, x));
+      continue;
+    }
+    p[*id] = x;
+  }
+}
+
+void read_goal_budget_costs(Reader& r, const toml::table& root, Scenario& s) {
+  if (const toml::table* t = r.table(root, "", "goal")) {
+    r.keys(*t, "goal", {"roles", "share", "week"});
+    r.choices(*t, "goal", "roles", kRoleNames, s.goal.roles);
+    r.number(*t, "goal", "share", s.goal.share, 0, 1);
+    r.number(*t, "goal", "week", s.goal.week, 0, 1040);
+  }
+  // Without a deadline the goal is judged one year in, or at the horizon if that is sooner.
+  if (!root.at_path("goal.week")) s.goal.week = std::min(52, s.weeks);
+  if (const toml::table* t = r.table(root, "", "budget")) {
+    r.keys(*t, "budget", {"amount", "currency"});
+    r.number(*t, "budget", "amount", s.budget, 0, 1e15);
+    r.string(*t, "budget", "currency", s.currency);
+  }
+  if (const toml::table* t = r.table(root, "", "costs")) {
+    auto& c = s.costs;
+    r.keys(*t, "costs", {"hourly_wage", "project_leader_hours_per_week", "project_leader_rate", "project_leader_from",
+                         "project_leader_until", "evaluation_share"});
+    r.number(*t, "costs", "project_leader_hours_per_week", c.project_leader_hours_per_week, 0, 168);
+    r.number(*t, "costs", "project_leader_rate", c.project_leader_rate, 0, 1e6);
+    r.number(*t, "costs", "project_leader_from", c.project_leader_from, 0, 1040);
+    r.number(*t, "costs", "project_leader_until", c.project_leader_until, -1, 1040);
+    r.number(*t, "costs", "evaluation_share", c.evaluation_share, 0, 1);
+    if (const toml::table* w = r.table(*t, "costs", "hourly_wage")) {
+      r.keys(*w, "costs.hourly_wage", {"supervisor", "foreman", "manager", "mt", "hr"});
+      for (int k = 0; k < kRoles; ++k) r.number(*w, "costs.hourly_wage", kRoleNames[static_cast<std::size_t>(k)], c.hourly_wage[static_cast<std::size_t>(k)], 0, 1e5);
+    }
+  }
+  if (const toml::table* t = r.table(root, "", "bass")) {
+    r.keys(*t, "bass", {"p", "q", "agents"});
+    r.number(*t, "bass", "p", s.parameters[Param::bass_p], info(Param::bass_p).min, info(Param::bass_p).max);
+    r.number(*t, "bass", "q", s.parameters[Param::bass_q], info(Param::bass_q).min, info(Param::bass_q).max);
+    r.number(*t, "bass", "agents", s.bass_agents, 1, 1e8);
+  }
+}
+
+// Team names in targets: an expanded name ("Assembly 2") or the name of a repeated team spec
+// ("Assembly": all its copies).
+std::vector<int> teams_named(const Structure& st, const Scenario& s, const std::string& name) {
+  std::vector<int> out;
+  for (int t = 0; t < st.teams(); ++t)
+    if (st.team_names[static_cast<std::size_t>(t)] == name) out.push_back(t);
+  if (!out.empty()) return out;
+  int t = 0;
+  for (const auto& spec : s.organisation.teams)
+    for (int c = 0; c < spec.count; ++c, ++t)
+      if (spec.name == name) out.push_back(t);
+  return out;
+}
+
+void read_intervention(Reader& r, const toml::table& t, const std::string& path, Intervention& iv, std::vector<std::string>& team_refs,
+                       std::vector<Position>& team_ref_pos) {
+  r.keys(t, path, {"name", "type", "weeks", "start", "every", "count", "until", "target", "mandatory", "group_size", "capacity",
+                   "hours", "challenge", "trainer_quality", "feedback_acted_on", "grouping", "groups", "trainer_fee", "actor_fee",
+                   "venue", "materials"});
+  if (!r.string(t, path, "name", iv.name)) r.error(r.pos(t), path + ".name", "missing: every intervention has a name");
+  if (!t.get("type")) r.error(r.pos(t), path + ".type", fmt::format("missing: one of {}", name_list(kInterventionTypeNames)));
+  r.choice(t, path, "type", kInterventionTypeNames, iv.type);
+
+  // When: a list of weeks, or a recurrence start / every / count or until.
+  const toml::node* weeks = t.get("weeks");
+  const bool recurrence = t.get("start") || t.get("every") || t.get("count") || t.get("until");
+  if (weeks && recurrence) {
+    r.error(*weeks, path + ".weeks", "give either `weeks = [...]` or a recurrence (start, every, count/until), not both");
+  } else if (weeks) {
+    if (!weeks->is_array()) {
+      r.error(*weeks, path + ".weeks", "must be a list of week numbers, e.g. [12, 17, 22]");
+    } else {
+      std::size_t k = 0;
+      for (const auto& w : *weeks->as_array()) {
+        const std::string key = fmt::format("{}.weeks[{}]", path, ++k);
+        r.positions[key] = r.pos(w);
+        if (!w.is_integer()) r.error(w, key, fmt::format("must be a whole week number, got {}", Reader::type_name(w)));
+        else iv.weeks.push_back(static_cast<int>(*w.value<std::int64_t>()));
+      }
+    }
+  } else if (recurrence) {
+    int start = 1, every = 0, count = 0, until = -1;
+    const bool has_start = r.number(t, path, "start", start, -1e6, 1e6);
+    r.number(t, path, "every", every, 1, 1e6);
+    const bool has_count = r.number(t, path, "count", count, 1, 1e6);
+    const bool has_until = r.number(t, path, "until", until, -1e6, 1e6);
+    if (!t.get("start") && !has_start) r.error(r.pos(t), path + ".start", "a recurrence needs `start`");
+    if (has_count && has_until) r.error(r.where(path + ".until"), path + ".until", "give `count` or `until`, not both");
+    if ((has_count && count > 1) || has_until) {
+      if (every < 1) r.error(r.pos(t), path + ".every", "a recurrence with more than one occurrence needs `every` (weeks between)");
+    }
+    if (every >= 1 || !(has_count && count > 1)) {
+      const int n = has_count ? count : (has_until ? (until >= start && every > 0 ? (until - start) / every + 1 : 0) : 1);
+      for (int k = 0; k < n; ++k) iv.weeks.push_back(start + k * std::max(every, 1));
+      r.positions[path + ".weeks"] = r.where(path + ".start");
+    }
+  } else {
+    r.error(r.pos(t), path + ".weeks", "missing: when does it take place? `weeks = [...]` or `start`/`every`/`count`");
+  }
+
+  if (const toml::node* target = t.get("target")) {
+    if (!target->is_table()) {
+      r.error(*target, path + ".target", "must be a table, e.g. { roles = [\"supervisor\"], status = \"trained\" }");
+    } else {
+      const toml::table& tt = *target->as_table();
+      const std::string tp = path + ".target";
+      r.keys(tt, tp, {"roles", "teams", "categories", "status"});
+      r.choices(tt, tp, "roles", kRoleNames, iv.target.roles);
+      r.choices(tt, tp, "categories", kCategoryNames, iv.target.categories);
+      r.choice(tt, tp, "status", kTargetStatusNames, iv.target.status);
+      if (const toml::node* teams = tt.get("teams")) {
+        if (!teams->is_array()) {
+          r.error(*teams, tp + ".teams", "must be a list of team names");
+        } else {
+          for (const auto& name : *teams->as_array()) {
+            if (!name.is_string()) r.error(name, tp + ".teams", "team names are strings");
+            else {
+              team_refs.push_back(*name.value<std::string>());
+              team_ref_pos.push_back(r.pos(name));
+            }
+          }
+        }
+      }
+    }
+  }
+  r.boolean(t, path, "mandatory", iv.mandatory);
+  if (r.number(t, path, "group_size", iv.group_size, -1e9, 1e9) && iv.group_size < 1)
+    r.error(r.where(path + ".group_size"), path + ".group_size", fmt::format("must be at least 1 (got {})", iv.group_size));
+  r.number(t, path, "capacity", iv.capacity, 0, 1e9);
+  r.number(t, path, "hours", iv.hours, 0, 1000);
+  r.number(t, path, "challenge", iv.challenge, 0, 1);
+  r.number(t, path, "trainer_quality", iv.trainer_quality, 0, 1);
+  r.boolean(t, path, "feedback_acted_on", iv.feedback_acted_on);
+  r.choice(t, path, "grouping", kGroupRuleNames, iv.grouping);
+  r.number(t, path, "trainer_fee", iv.trainer_fee, 0, 1e9);
+  r.number(t, path, "actor_fee", iv.actor_fee, 0, 1e9);
+  r.number(t, path, "venue", iv.venue, 0, 1e9);
+  r.number(t, path, "materials", iv.materials, 0, 1e9);
+  if (const toml::node* groups = t.get("groups")) {
+    bool ok = groups->is_array();
+    if (ok)
+      for (const auto& g : *groups->as_array()) {
+        if (!g.is_array()) ok = false;
+        else
+          for (const auto& id : *g.as_array())
+            if (!id.is_integer()) ok = false;
+      }
+    if (!ok) {
+      r.error(*groups, path + ".groups", "must be a list of groups, each a list of person ids, e.g. [[0, 5, 9], [1, 2, 3]]");
+    } else {
+      std::size_t k = 0;
+      for (const auto& g : *groups->as_array()) {
+        r.positions[fmt::format("{}.groups[{}]", path, ++k)] = r.pos(g);
+        std::vector<int> members;
+        for (const auto& id : *g.as_array()) members.push_back(static_cast<int>(*id.value<std::int64_t>()));
+        iv.groups.push_back(std::move(members));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Semantic checks, shared by files and scenarios built in code.
+// ---------------------------------------------------------------------------------------------
+namespace {
+
+std::vector<Diagnostic> semantic_checks(const Scenario& s, const std::string& file, const std::function<Position(const std::string&)>& where) {
+  std::vector<Diagnostic> d;
+  auto error = [&](const std::string& key, const std::string& msg) {
+    const Position p = where(key);
+    d.push_back({file, p.line, p.column, key, msg});
+  };
+  const auto& org = s.organisation;
+  int people = 0;
+  for (std::size_t k = 0; k < org.teams.size(); ++k) {
+    const auto& t = org.teams[k];
+    const int size = t.managers + t.supervisors + t.foremen;
+    if (size < 1) error(fmt::format("organisation.team[{}]", k + 1), fmt::format("team '{}' has no members", t.name));
+    people += size * t.count;
+  }
+  for (std::size_t a = 0; a < org.teams.size(); ++a)
+    for (std::size_t b = a + 1; b < org.teams.size(); ++b)
+      if (org.teams[a].name == org.teams[b].name)
+        error(fmt::format("organisation.team[{}].name", b + 1), fmt::format("team name '{}' is used twice", org.teams[b].name));
+  if (s.kind == ModelKind::full && org.network.kind != NetworkKind::external) {
+    if (org.teams.empty()) error("organisation.team", "no teams: add at least one [[organisation.team]]");
+  }
+  if (d.empty() == false) return d;
+
+  Structure st;
+  try {
+    st = build_structure(s);
+  } catch (const std::exception& e) {
+    error("organisation", e.what());
+    return d;
+  }
+  if (st.people < 1) error("organisation", "the organisation has no people");
+  if (org.network.kind == NetworkKind::small_world && org.network.degree >= st.people)
+    error("network.degree", fmt::format("must be below the number of people ({})", st.people));
+
+  double share_total = 0;
+  for (int c = 0; c < kCategories; ++c) share_total += s.parameters.per_category(Param::share_innovator, static_cast<Category>(c));
+  if (share_total <= 0) error("parameters.category.share", "the category shares are all zero");
+
+  if (s.kind == ModelKind::full) {
+    if (s.goal.roles.empty()) error("goal.roles", "name at least one role");
+    int goal_people = 0;
+    for (int i = 0; i < st.people; ++i)
+      if (std::find(s.goal.roles.begin(), s.goal.roles.end(), st.role[static_cast<std::size_t>(i)]) != s.goal.roles.end()) ++goal_people;
+    if (!s.goal.roles.empty() && goal_people == 0) error("goal.roles", "nobody in the organisation has these roles");
+  }
+  if (s.goal.week > s.weeks) error("goal.week", fmt::format("week {} is beyond the horizon of {} weeks", s.goal.week, s.weeks));
+
+  std::map<std::string, int> names;
+  for (std::size_t k = 0; k < s.programme.size(); ++k) {
+    const Intervention& iv = s.programme[k];
+    const std::string path = fmt::format("intervention[{}]", k + 1);
+    if (auto [it, fresh] = names.emplace(iv.name, static_cast<int>(k + 1)); !fresh)
+      error(path + ".name", fmt::format("name '{}' is already used by intervention[{}]; names must be unique", iv.name, it->second));
+    for (std::size_t w = 0; w < iv.weeks.size(); ++w) {
+      const int week = iv.weeks[w];
+      if (week < 1 || week > s.weeks)
+        error(fmt::format("{}.weeks[{}]", path, w + 1),
+              fmt::format("week {} is outside the horizon 1..{} (scenario.weeks)", week, s.weeks));
+    }
+    if (iv.weeks.empty()) error(path + ".weeks", "takes place in no week");
+    if (iv.group_size < 1) error(path + ".group_size", fmt::format("must be at least 1 (got {})", iv.group_size));
+    if (iv.capacity < 0) error(path + ".capacity", "must be 0 (no cap) or more");
+    for (int t : iv.target.teams)
+      if (t < 0 || t >= st.teams()) error(path + ".target.teams", fmt::format("team index {} does not exist", t));
+    // A target nobody can fall into is a mistake in the scenario, not a quiet no-op.
+    if (s.kind == ModelKind::full) {
+      int matching = 0;
+      for (int i = 0; i < st.people; ++i) {
+        const auto ui = static_cast<std::size_t>(i);
+        const auto& t = iv.target;
+        if (!t.roles.empty() && std::find(t.roles.begin(), t.roles.end(), st.role[ui]) == t.roles.end()) continue;
+        if (!t.teams.empty() && std::find(t.teams.begin(), t.teams.end(), static_cast<int>(st.team_of[ui])) == t.teams.end()) continue;
+        if (!t.categories.empty() && st.fixed_category[ui] >= 0 &&
+            std::find(t.categories.begin(), t.categories.end(), static_cast<Category>(st.fixed_category[ui])) == t.categories.end())
+          continue;
+        ++matching;
+      }
+      bool categories_possible = true;
+      if (!iv.target.categories.empty()) {
+        double share = 0;
+        for (Category c : iv.target.categories) share += s.parameters.per_category(Param::share_innovator, c);
+        categories_possible = share > 0;
+      }
+      if (matching == 0 || !categories_possible) error(path + ".target", fmt::format("targets nobody in the organisation ('{}')", iv.name));
+    }
+    std::vector<int> seen(static_cast<std::size_t>(std::max(st.people, 0)), 0);
+    for (std::size_t g = 0; g < iv.groups.size(); ++g)
+      for (int id : iv.groups[g]) {
+        const std::string key = fmt::format("{}.groups[{}]", path, g + 1);
+        if (id < 0 || id >= st.people) error(key, fmt::format("person id {} does not exist (ids are 0..{})", id, st.people - 1));
+        else if (seen[static_cast<std::size_t>(id)]++) error(key, fmt::format("person {} is listed in more than one group", id));
+      }
+  }
+  return d;
+}
+
+}  // namespace
+
+std::vector<Diagnostic> check_scenario(const Scenario& s, const std::string& source) {
+  return semantic_checks(s, source, [](const std::string&) { return Position{}; });
+}
+
+Scenario parse_scenario(std::string_view text, const std::string& path) {
+  Reader r(path);
+  toml::table root;
+  try {
+    root = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    throw ScenarioError({{path, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column), "",
+                          fmt::format("not valid TOML: {}", e.description())}});
+  }
+  Scenario s;
+  r.keys(root, "", {"scenario", "organisation", "network", "parameters", "goal", "budget", "costs", "bass", "intervention"});
+  read_scenario_table(r, root, s);
+  read_organisation(r, root, s);
+  if (const toml::table* p = r.table(root, "", "parameters")) read_parameters(r, *p, "", s.parameters);
+  read_goal_budget_costs(r, root, s);
+
+  std::vector<std::vector<std::string>> team_refs;
+  std::vector<std::vector<Position>> team_ref_pos;
+  if (const toml::node* list = root.get("intervention")) {
+    if (!list->is_array_of_tables()) {
+      r.error(*list, "intervention", "must be a list of tables: write each as [[intervention]]");
+    } else {
+      int k = 0;
+      for (const auto& node : *list->as_array()) {
+        const std::string ipath = fmt::format("intervention[{}]", ++k);
+        r.positions[ipath] = r.pos(node);
+        Intervention iv;
+        team_refs.emplace_back();
+        team_ref_pos.emplace_back();
+        read_intervention(r, *node.as_table(), ipath, iv, team_refs.back(), team_ref_pos.back());
+        s.programme.push_back(std::move(iv));
+      }
+    }
+  }
+  if (!r.diagnostics.empty()) throw ScenarioError(r.diagnostics);
+
+  // Team names resolve against the organisation's structure.
+  try {
+    const Structure st = build_structure(s);
+    for (std::size_t k = 0; k < s.programme.size(); ++k)
+      for (std::size_t j = 0; j < team_refs[k].size(); ++j) {
+        const auto found = teams_named(st, s, team_refs[k][j]);
+        if (found.empty()) {
+          const std::string hint = closest(team_refs[k][j], st.team_names);
+          r.error(team_ref_pos[k][j], fmt::format("intervention[{}].target.teams", k + 1),
+                  hint.empty() ? fmt::format("no team is called '{}'", team_refs[k][j])
+                               : fmt::format("no team is called '{}'; did you mean '{}'?", team_refs[k][j], hint));
+        }
+        auto& teams = s.programme[k].target.teams;
+        teams.insert(teams.end(), found.begin(), found.end());
+      }
+  } catch (const std::exception&) {
+    // reported by the semantic checks below
+  }
+  auto semantic = semantic_checks(s, path, [&](const std::string& key) { return r.where(key); });
+  r.diagnostics.insert(r.diagnostics.end(), semantic.begin(), semantic.end());
+  if (!r.diagnostics.empty()) throw ScenarioError(r.diagnostics);
+  return s;
+}
+
+LoadedScenario load_scenario(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError({{path.string(), 0, 0, "", "cannot open the scenario file"}});
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  LoadedScenario out;
+  out.path = path.string();
+  out.text = buf.str();
+  out.scenario = parse_scenario(out.text, out.path);
+  return out;
+}
+
+}  // namespace adoptsim

@@ -1,0 +1,77 @@
+// Agent state as a structure of arrays: one vector per attribute, indexed by person.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "domain.hpp"
+
+namespace adoptsim {
+
+// Bit flags in Agents::flags.
+enum AgentFlag : std::uint8_t {
+  kTrained = 1,        // attended a basic training, onboarding or masterclass
+  kMasterclassed = 2,  // a manager who responds to resistance in the method's style
+  kEnrolled = 4,       // signed up for deepening (attended a voluntary session)
+  kNewHire = 8,        // hired during the run and not yet onboarded
+};
+
+struct Agents {
+  // Traits, redrawn when a position gets a new occupant.
+  std::vector<Category> category;
+  std::array<std::vector<float>, kNeeds> need_weight;    // sums to 1 over the needs
+  std::array<std::vector<float>, kNeeds> need_baseline;  // satisfaction it drifts back to
+  // State.
+  std::array<std::vector<float>, kNeeds> need;           // satisfaction s_k in [0, 1]
+  std::vector<float> skill;
+  std::vector<float> resistance;
+  std::vector<Stage> stage;
+  std::vector<std::uint8_t> flags;
+  std::vector<std::uint16_t> weeks_applying;             // consecutive weeks in change/maintenance
+  std::vector<std::int16_t> adoption_week;               // first week applying, -1 never
+  std::vector<std::int16_t> hire_week;                   // 0 for the original staff
+  std::vector<std::uint16_t> relapses;
+  std::vector<std::uint16_t> sessions;                   // sessions attended, all types
+  std::array<std::vector<std::uint8_t>, kInterventionTypes> sessions_by_type;
+  // What this week's sessions did, consumed by the weekly update (reset every week).
+  std::vector<float> awareness_impulse, acceptance_impulse, practice_impulse, mandate_impulse;
+  std::vector<std::uint8_t> had_session;
+  // Read by neighbours: last week's state (synchronous update). The weekly update reads the
+  // `_last` arrays and writes the `_next` ones; the two are swapped at the end of the week.
+  std::vector<std::uint8_t> applying_last, applying_next;
+  std::vector<float> resistance_last, resistance_next;
+
+  int size() const { return static_cast<int>(skill.size()); }
+  bool has(int i, AgentFlag f) const { return (flags[i] & f) != 0; }
+
+  void resize(int n) {
+    const auto m = static_cast<std::size_t>(n);
+    category.assign(m, Category::early_majority);
+    for (int k = 0; k < kNeeds; ++k) {
+      need_weight[k].assign(m, 0.25f);
+      need_baseline[k].assign(m, 0.7f);
+      need[k].assign(m, 0.7f);
+    }
+    skill.assign(m, 0.f);
+    resistance.assign(m, 0.f);
+    stage.assign(m, Stage::orientation);
+    flags.assign(m, 0);
+    weeks_applying.assign(m, 0);
+    adoption_week.assign(m, -1);
+    hire_week.assign(m, 0);
+    relapses.assign(m, 0);
+    sessions.assign(m, 0);
+    for (auto& v : sessions_by_type) v.assign(m, 0);
+    awareness_impulse.assign(m, 0.f);
+    acceptance_impulse.assign(m, 0.f);
+    practice_impulse.assign(m, 0.f);
+    mandate_impulse.assign(m, 0.f);
+    had_session.assign(m, 0);
+    applying_last.assign(m, 0);
+    applying_next.assign(m, 0);
+    resistance_last.assign(m, 0.f);
+    resistance_next.assign(m, 0.f);
+  }
+};
+
+}  // namespace adoptsim

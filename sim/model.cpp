@@ -1,0 +1,508 @@
+#include "model.hpp"
+
+#include <algorithm>
+#include <boost/random/normal_distribution.hpp>
+#include <cmath>
+#include <limits>
+
+#include "parallel.hpp"
+#include "people.hpp"
+#include "rules.hpp"
+
+namespace adoptsim {
+
+void WeekTally::clear() {
+  counts.fill(0);
+  needs.fill(0.0);
+  skill = resistance = resistance_all = trained_skill = skilled_application = 0;
+  trained = leavers = 0;
+  std::fill(team_applying.begin(), team_applying.end(), 0);
+}
+
+namespace {
+
+int count_index(Category c, Role r, Stage s) { return (idx(c) * kRoles + idx(r)) * kStages + idx(s); }
+
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+
+}  // namespace
+
+Model::Model(const Scenario& scenario, std::uint64_t seed, int replicate, ThreadPool* pool)
+    : scenario_(scenario), seed_(seed), replicate_(replicate), pool_(pool) {
+  initialise();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Set-up: structure, people, network, streams; then record week 0.
+// ---------------------------------------------------------------------------------------------
+void Model::initialise() {
+  const Parameters& p = scenario_.parameters;
+  structure_ = build_structure(scenario_);
+  const int n = structure_.people;
+  agents_.resize(n);
+
+  // The organisation stream draws the people first, then the network: a programme never
+  // changes who works where, so comparisons see the same organisation.
+  Engine org = make_engine(seed_, static_cast<std::uint64_t>(replicate_), Stream::organisation, 0);
+  for (int i = 0; i < n; ++i) {
+    const auto fixed = structure_.fixed_category[static_cast<std::size_t>(i)];
+    const Category c = fixed >= 0 ? static_cast<Category>(fixed) : draw_category(p, org);
+    draw_person(agents_, i, c, p, org);
+    agents_.resistance_next[static_cast<std::size_t>(i)] = agents_.resistance[static_cast<std::size_t>(i)];
+  }
+  const auto& spec = scenario_.organisation.network;
+  switch (spec.kind) {
+    case NetworkKind::organisation: network_ = organisation_network(structure_, scenario_.organisation, org); break;
+    case NetworkKind::complete: network_ = complete_network(n); break;
+    case NetworkKind::small_world: network_ = small_world_network(n, spec.degree, spec.rewire, org); break;
+    case NetworkKind::external: {
+      std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+      edges.reserve(scenario_.organisation.external.edges.size());
+      for (const auto& [x, y] : scenario_.organisation.external.edges)
+        edges.emplace_back(static_cast<std::uint32_t>(x), static_cast<std::uint32_t>(y));
+      network_ = network_from_edges(n, std::move(edges));
+      break;
+    }
+  }
+  schedule_ = build_schedule(scenario_);
+
+  for (int b = 0; b < blocks(); ++b) {
+    agent_streams_.push_back(make_engine(seed_, static_cast<std::uint64_t>(replicate_), Stream::agents, static_cast<std::uint64_t>(b)));
+    hire_streams_.push_back(make_engine(seed_, static_cast<std::uint64_t>(replicate_), Stream::hires, static_cast<std::uint64_t>(b)));
+  }
+  environment_ = make_engine(seed_, static_cast<std::uint64_t>(replicate_), Stream::environment, 0);
+  boost::random::normal_distribution<double> spread(0.0, p[Param::workload_team_spread]);
+  for (int t = 0; t < structure_.teams(); ++t) team_workload_offset_.push_back(static_cast<float>(spread(environment_)));
+  workload_ = p[Param::workload_mean];
+  team_workload_.resize(team_workload_offset_.size());
+  for (std::size_t t = 0; t < team_workload_.size(); ++t) team_workload_[t] = clamp01(static_cast<float>(workload_ + team_workload_offset_[t]));
+
+  // Managers and MT count more among one's neighbours: they are role models (congruence).
+  role_weight_.fill(1.f);
+  role_weight_[idx(Role::manager)] = role_weight_[idx(Role::mt)] = static_cast<float>(p[Param::role_model_weight]);
+  for (Role r : scenario_.goal.roles) goal_roles_ |= static_cast<std::uint8_t>(1u << idx(r));
+
+  tallies_.resize(static_cast<std::size_t>(blocks()));
+  for (int b = 0; b < blocks(); ++b) {
+    const int begin = b * kBlockSize, end = std::min(n, begin + kBlockSize);
+    auto& t = tallies_[static_cast<std::size_t>(b)];
+    t.first_team = structure_.team_of[static_cast<std::size_t>(begin)];
+    t.team_applying.assign(structure_.team_of[static_cast<std::size_t>(end - 1)] - t.first_team + 1, 0);
+  }
+  scratch_.assign(static_cast<std::size_t>(n), 0);
+  result_.allocate(scenario_.weeks, n, structure_.teams());
+  result_.seed = seed_;
+  result_.replicate = replicate_;
+  result_.users = structure_.users;
+
+  for_blocks(pool_, blocks(), [this](int b) { tally_block(b); });
+  record();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The week: (1) workload and turnover, (2) interventions, (3+4) exposure from last week's
+// states, then stages, skill, resistance and needs, (5) outputs. See docs/ODD.md.
+// ---------------------------------------------------------------------------------------------
+void Model::step() {
+  if (done()) return;
+  ++week_;
+  this_week_.clear();
+  advance_workload();
+  if (scenario_.kind == ModelKind::full) {
+    for_blocks(pool_, blocks(), [this](int b) { turnover_block(b); });
+    run_programme();
+    for_blocks(pool_, blocks(), [this](int b) { update_block(b); });
+  } else {
+    for_blocks(pool_, blocks(), [this](int b) { bass_block(b); });
+  }
+  std::swap(agents_.applying_last, agents_.applying_next);
+  std::swap(agents_.resistance_last, agents_.resistance_next);
+  record();
+}
+
+void Model::run() {
+  while (!done()) step();
+}
+
+void Model::advance_workload() {
+  const Parameters& p = scenario_.parameters;
+  boost::random::normal_distribution<double> shock(0.0, p[Param::workload_volatility]);
+  const double mean = p[Param::workload_mean];
+  workload_ = clamp01(mean + p[Param::workload_persistence] * (workload_ - mean) + shock(environment_));
+  for (std::size_t t = 0; t < team_workload_.size(); ++t) team_workload_[t] = clamp01(static_cast<float>(workload_ + team_workload_offset_[t]));
+}
+
+void Model::turnover_block(int b) {
+  const Parameters& p = scenario_.parameters;
+  auto& tally = tallies_[static_cast<std::size_t>(b)];
+  tally.clear();
+  const auto leave = static_cast<float>(weekly_leave_probability(p[Param::turnover_annual]));
+  Engine& rng = agent_streams_[static_cast<std::size_t>(b)];
+  const int begin = b * kBlockSize, end = std::min(structure_.people, begin + kBlockSize);
+  for (int i = begin; i < end; ++i) {
+    if (uniform01(rng) >= leave) continue;
+    // The position gets a new occupant: unaware and untrained until onboarded.
+    draw_person(agents_, i, draw_category(p, hire_streams_[static_cast<std::size_t>(b)]), p, hire_streams_[static_cast<std::size_t>(b)]);
+    agents_.flags[static_cast<std::size_t>(i)] = kNewHire;
+    agents_.hire_week[static_cast<std::size_t>(i)] = static_cast<std::int16_t>(week_);
+    ++tally.leavers;
+  }
+}
+
+void Model::run_programme() {
+  const Parameters& p = scenario_.parameters;
+  ReactionTally reactions;
+  ProgrammeContext ctx{scenario_, structure_, p, agents_, team_workload_, week_, seed_, replicate_, keep_ids_, scratch_};
+  for (int k : schedule_.at(week_)) this_week_.push_back(run_occurrence(ctx, k, costs_, reactions));
+
+  const auto& c = scenario_.costs;
+  const int until = c.project_leader_until < 0 ? scenario_.weeks : c.project_leader_until;
+  if (week_ >= c.project_leader_from && week_ <= until)
+    costs_[static_cast<std::size_t>(kProgrammeCostRow * kCostKinds + idx(CostKind::project_leader))] +=
+        c.project_leader_hours_per_week * c.project_leader_rate;
+
+  if (reactions.count > 0) {
+    const double mean = reactions.sum / reactions.count, alpha = p[Param::reaction_smoothing];
+    reaction_ewma_ = reaction_ewma_ < 0 ? mean : (1 - alpha) * reaction_ewma_ + alpha * mean;
+  }
+}
+
+// One agent's week (MODEL.md §8-9), reading only last week's states of others.
+void Model::update_block(int b) {
+  const Parameters& p = scenario_.parameters;
+  Agents& a = agents_;
+  const Structure& st = structure_;
+  Engine& rng = agent_streams_[static_cast<std::size_t>(b)];
+  auto& tally = tallies_[static_cast<std::size_t>(b)];
+
+  const auto recovery = static_cast<float>(p[Param::need_recovery]);
+  const auto workload_pressure = static_cast<float>(p[Param::need_workload_pressure]);
+  const auto workload_mean = static_cast<float>(p[Param::workload_mean]);
+  const double contagion = p[Param::resistance_contagion];
+  const double relax = p[Param::resistance_relaxation];
+  const auto decay = static_cast<float>(p[Param::skill_decay]);
+  const auto practice_gain = static_cast<float>(p[Param::skill_practice_gain]);
+  const double apply_threshold = p[Param::skill_apply_threshold], apply_width = p[Param::skill_apply_width];
+  const double routine_weeks = p[Param::routine_weeks];
+  const bool complete = network_.complete;
+  const float* role_weight = role_weight_.data();
+  const std::uint8_t* applying_last = a.applying_last.data();
+  const float* resistance_last = a.resistance_last.data();
+
+  const int begin = b * kBlockSize, end = std::min(st.people, begin + kBlockSize);
+  for (int i = begin; i < end; ++i) {
+    const auto ui = static_cast<std::size_t>(i);
+    const float u = uniform01(rng);  // this week's stage draw, taken whatever the stage
+    const Category cat = a.category[ui];
+
+    // Exposure: weighted share of neighbours applying, and their mean resistance, last week.
+    double exposure, neighbour_resistance;
+    if (complete) {
+      exposure = population_applying_share_;
+      neighbour_resistance = population_resistance_;
+    } else {
+      float sw = 0, sa = 0, sr = 0;
+      for (auto e = network_.offset[ui]; e < network_.offset[ui + 1]; ++e) {
+        const std::uint32_t j = network_.neighbour[e];
+        const float w = role_weight[idx(st.role[j])];
+        sw += w;
+        sa += w * applying_last[j];
+        sr += w * resistance_last[j];
+      }
+      exposure = sw > 0 ? sa / sw : 0.0;
+      neighbour_resistance = sw > 0 ? sr / sw : resistance_last[ui];
+    }
+    const float workload = team_workload_[st.team_of[ui]];
+
+    // Needs drift back to their baseline; production pressure presses on autonomy.
+    float s[kNeeds], w[kNeeds];
+    for (int k = 0; k < kNeeds; ++k) {
+      s[k] = a.need[k][ui] + recovery * (a.need_baseline[k][ui] - a.need[k][ui]);
+      w[k] = a.need_weight[k][ui];
+    }
+    s[idx(Need::autonomy)] -= workload_pressure * std::max(0.f, workload - workload_mean);
+    for (int k = 0; k < kNeeds; ++k) a.need[k][ui] = s[k] = clamp01(s[k]);
+
+    // Resistance relaxes to a target set by need pressure, colleagues and one's manager.
+    double target = (1 - contagion) * resting_resistance(p, cat, need_pressure(w, s)) + contagion * neighbour_resistance;
+    if (const int m = st.manager_of[ui]; m >= 0) {
+      if (a.flags[static_cast<std::size_t>(m)] & kMasterclassed) target -= p[Param::manager_mitigation];
+      if ((a.flags[ui] & kTrained) && !applying_last[m]) target += p[Param::manager_incongruence];
+    }
+    float r = a.resistance[ui];
+    r = clamp01(static_cast<float>(r + relax * (clamp01(target) - r)));
+    a.resistance[ui] = r;
+
+    // Skill: practice while applying; decay without practice or a session this week.
+    Stage stage = a.stage[ui];
+    float skill = a.skill[ui];
+    if (is_applying(stage)) {
+      skill += practice_gain * (1.f - skill);
+    } else if (!a.had_session[ui]) {
+      skill -= decay * skill;
+    }
+    a.skill[ui] = skill;
+
+    // Stage transition: competing weekly hazards, one draw.
+    const double brake = std::max(0.0, 1.0 - p[Param::resistance_brake] * r);
+    double forward = 0, back = 0;
+    switch (stage) {
+      case Stage::orientation:
+        forward = p[Param::awareness_base] + p[Param::awareness_exposure] * exposure + a.awareness_impulse[ui];
+        break;
+      case Stage::insight: {
+        const double norm = logistic((exposure - p.per_category(Param::norm_threshold_innovator, cat)) / p[Param::norm_width]);
+        forward = (p.per_category(Param::readiness_innovator, cat) + a.acceptance_impulse[ui] +
+                   p.per_category(Param::norm_sensitivity_innovator, cat) * norm +
+                   p.per_category(Param::mandate_sensitivity_innovator, cat) * a.mandate_impulse[ui]) * brake;
+        break;
+      }
+      case Stage::acceptance: {
+        const double gate = logistic((skill - apply_threshold) / apply_width);
+        forward = (p[Param::apply_rate] * (1.0 - p[Param::workload_brake] * workload) + a.practice_impulse[ui]) * gate * brake;
+        break;
+      }
+      case Stage::change:
+      case Stage::maintenance: {
+        back = p[Param::relapse_base] + p[Param::relapse_resistance] * r +
+               p[Param::relapse_low_skill] * std::max(0.0, apply_threshold - skill) + p[Param::relapse_workload] * workload;
+        if (stage == Stage::maintenance) {
+          back *= p[Param::maintenance_protection];
+        } else if (a.weeks_applying[ui] >= routine_weeks && skill >= p[Param::skill_routine_threshold]) {
+          forward = p[Param::routine_rate];
+        }
+        break;
+      }
+    }
+    const double total = forward + back;
+    const double prob = hazard_probability(total);
+    if (u < prob) {
+      if (u < prob * (forward / total)) {
+        stage = static_cast<Stage>(idx(stage) + 1);
+        if (stage == Stage::change && a.adoption_week[ui] < 0) a.adoption_week[ui] = static_cast<std::int16_t>(week_);
+      } else {
+        stage = Stage::acceptance;
+        if (a.relapses[ui] < 65535) ++a.relapses[ui];
+      }
+      a.stage[ui] = stage;
+    }
+    const bool applying = is_applying(stage);
+    a.weeks_applying[ui] = applying ? static_cast<std::uint16_t>(std::min(65535, a.weeks_applying[ui] + 1)) : 0;
+    a.applying_next[ui] = applying;
+    a.resistance_next[ui] = r;
+    a.awareness_impulse[ui] = a.acceptance_impulse[ui] = a.practice_impulse[ui] = a.mandate_impulse[ui] = 0.f;
+    a.had_session[ui] = 0;
+
+    // Outputs of this agent for the week.
+    const Role role = st.role[ui];
+    ++tally.counts[static_cast<std::size_t>(count_index(cat, role, stage))];
+    tally.team_applying[st.team_of[ui] - tally.first_team] += applying;
+    tally.resistance_all += r;
+    if (is_method_user(role)) {
+      for (int k = 0; k < kNeeds; ++k) tally.needs[static_cast<std::size_t>(idx(cat) * kNeeds + k)] += s[k];
+      tally.skill += skill;
+      tally.resistance += r;
+      if (a.flags[ui] & kTrained) {
+        tally.trained_skill += skill;
+        ++tally.trained;
+      }
+      if (applying) tally.skilled_application += skill;
+    }
+  }
+}
+
+// The Bass reduction (MODEL.md §12): no programme, needs, resistance or skill; a person who has
+// not adopted adopts with probability p + q * (share of neighbours adopted last week).
+void Model::bass_block(int b) {
+  const Parameters& p = scenario_.parameters;
+  Agents& a = agents_;
+  const Structure& st = structure_;
+  Engine& rng = agent_streams_[static_cast<std::size_t>(b)];
+  auto& tally = tallies_[static_cast<std::size_t>(b)];
+  tally.clear();
+  const double bp = p[Param::bass_p], bq = p[Param::bass_q];
+  const std::uint8_t* applying_last = a.applying_last.data();
+  const int begin = b * kBlockSize, end = std::min(st.people, begin + kBlockSize);
+  for (int i = begin; i < end; ++i) {
+    const auto ui = static_cast<std::size_t>(i);
+    Stage stage = a.stage[ui];
+    if (!is_applying(stage)) {
+      double share;
+      if (network_.complete) {
+        share = population_applying_share_;
+      } else {
+        std::uint32_t adopted = 0;
+        const auto first = network_.offset[ui], last = network_.offset[ui + 1];
+        for (auto e = first; e < last; ++e) adopted += applying_last[network_.neighbour[e]];
+        share = last > first ? static_cast<double>(adopted) / static_cast<double>(last - first) : 0.0;
+      }
+      if (uniform01(rng) < bp + bq * share) {
+        stage = a.stage[ui] = Stage::change;
+        a.adoption_week[ui] = static_cast<std::int16_t>(week_);
+      }
+    }
+    const bool applying = is_applying(stage);
+    a.applying_next[ui] = applying;
+    ++tally.counts[static_cast<std::size_t>(count_index(a.category[ui], st.role[ui], stage))];
+    tally.team_applying[st.team_of[ui] - tally.first_team] += applying;
+  }
+}
+
+// Week 0: the outputs of the initial state.
+void Model::tally_block(int b) {
+  const Agents& a = agents_;
+  const Structure& st = structure_;
+  auto& tally = tallies_[static_cast<std::size_t>(b)];
+  tally.clear();
+  const int begin = b * kBlockSize, end = std::min(st.people, begin + kBlockSize);
+  for (int i = begin; i < end; ++i) {
+    const auto ui = static_cast<std::size_t>(i);
+    const bool applying = is_applying(a.stage[ui]);
+    ++tally.counts[static_cast<std::size_t>(count_index(a.category[ui], st.role[ui], a.stage[ui]))];
+    tally.team_applying[st.team_of[ui] - tally.first_team] += applying;
+    tally.resistance_all += a.resistance[ui];
+    if (is_method_user(st.role[ui])) {
+      for (int k = 0; k < kNeeds; ++k) tally.needs[static_cast<std::size_t>(idx(a.category[ui]) * kNeeds + k)] += a.need[k][ui];
+      tally.skill += a.skill[ui];
+      tally.resistance += a.resistance[ui];
+      if (a.flags[ui] & kTrained) {
+        tally.trained_skill += a.skill[ui];
+        ++tally.trained;
+      }
+      if (applying) tally.skilled_application += a.skill[ui];
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outputs: reduce the block tallies in block order and write row `week_` of the result.
+// ---------------------------------------------------------------------------------------------
+void Model::record() {
+  const Parameters& p = scenario_.parameters;
+  WeekTally sum;
+  sum.team_applying.assign(static_cast<std::size_t>(structure_.teams()), 0);
+  for (const auto& t : tallies_) {
+    for (std::size_t k = 0; k < sum.counts.size(); ++k) sum.counts[k] += t.counts[k];
+    for (std::size_t k = 0; k < sum.needs.size(); ++k) sum.needs[k] += t.needs[k];
+    sum.skill += t.skill;
+    sum.resistance += t.resistance;
+    sum.resistance_all += t.resistance_all;
+    sum.trained_skill += t.trained_skill;
+    sum.trained += t.trained;
+    sum.skilled_application += t.skilled_application;
+    sum.leavers += t.leavers;
+    for (std::size_t k = 0; k < t.team_applying.size(); ++k) sum.team_applying[t.first_team + k] += t.team_applying[k];
+  }
+  leavers_ += sum.leavers;
+
+  const auto w = static_cast<std::size_t>(week_);
+  RunResult& r = result_;
+  std::copy(sum.counts.begin(), sum.counts.end(), r.stage_category_role.begin() + static_cast<std::ptrdiff_t>(w * sum.counts.size()));
+  std::int64_t users = 0, users_applying = 0, goal_total = 0, goal_applying = 0, everyone_applying = 0;
+  std::array<std::int64_t, kCategories> cat_users{}, cat_applying{};
+  for (int c = 0; c < kCategories; ++c)
+    for (int ro = 0; ro < kRoles; ++ro)
+      for (int s = 0; s < kStages; ++s) {
+        const std::int64_t n = sum.counts[static_cast<std::size_t>((c * kRoles + ro) * kStages + s)];
+        const bool applying = is_applying(static_cast<Stage>(s));
+        if (applying) everyone_applying += n;
+        if (goal_roles_ & (1u << ro)) {
+          goal_total += n;
+          if (applying) goal_applying += n;
+        }
+        if (!is_method_user(static_cast<Role>(ro))) continue;
+        r.stage_counts[w * kStages + static_cast<std::size_t>(s)] += static_cast<std::int32_t>(n);
+        users += n;
+        cat_users[static_cast<std::size_t>(c)] += n;
+        if (applying) {
+          users_applying += n;
+          cat_applying[static_cast<std::size_t>(c)] += n;
+        }
+      }
+  auto share = [](std::int64_t part, std::int64_t whole) { return whole > 0 ? static_cast<float>(static_cast<double>(part) / static_cast<double>(whole)) : kNaN; };
+  r.applying[w] = share(users_applying, users);
+  r.goal_share[w] = share(goal_applying, goal_total);
+  for (int c = 0; c < kCategories; ++c) {
+    const auto uc = static_cast<std::size_t>(c);
+    r.applying_by_category[w * kCategories + uc] = share(cat_applying[uc], cat_users[uc]);
+    for (int k = 0; k < kNeeds; ++k)
+      r.needs_by_category[(w * kCategories + uc) * kNeeds + static_cast<std::size_t>(k)] =
+          cat_users[uc] > 0 ? static_cast<float>(sum.needs[uc * kNeeds + static_cast<std::size_t>(k)] / static_cast<double>(cat_users[uc])) : kNaN;
+  }
+  for (int k = 0; k < kNeeds; ++k) {
+    double total = 0;
+    for (int c = 0; c < kCategories; ++c) total += sum.needs[static_cast<std::size_t>(c * kNeeds + k)];
+    r.needs_mean[w * kNeeds + static_cast<std::size_t>(k)] = users > 0 ? static_cast<float>(total / static_cast<double>(users)) : kNaN;
+  }
+  for (int t = 0; t < structure_.teams(); ++t)
+    r.applying_by_team[w * static_cast<std::size_t>(structure_.teams()) + static_cast<std::size_t>(t)] =
+        share(sum.team_applying[static_cast<std::size_t>(t)], structure_.team_size(t));
+  r.skill_mean[w] = users > 0 ? static_cast<float>(sum.skill / static_cast<double>(users)) : kNaN;
+  r.resistance_mean[w] = users > 0 ? static_cast<float>(sum.resistance / static_cast<double>(users)) : kNaN;
+  r.workload[w] = static_cast<float>(workload_);
+  r.leavers_cumulative[w] = leavers_;
+
+  double total_cost = 0;
+  for (int row = 0; row < kCostRows; ++row) {
+    double row_cost = 0;
+    for (int k = 0; k < kCostKinds; ++k) row_cost += costs_[static_cast<std::size_t>(row * kCostKinds + k)];
+    r.cost_by_type_cumulative[w * kCostRows + static_cast<std::size_t>(row)] = row_cost;
+    total_cost += row_cost;
+  }
+  r.cost_cumulative[w] = total_cost;
+  for (const auto& occ : this_week_) r.attendance[w * kInterventionTypes + static_cast<std::size_t>(idx(occ.type))] += occ.attendees;
+  r.occurrences.insert(r.occurrences.end(), this_week_.begin(), this_week_.end());
+
+  // Kirkpatrick: L1 running reaction, L2 skill of the trained, L3 application, L4 an illustrative
+  // results index that follows skilled application with a lag.
+  const double skilled = users > 0 ? sum.skilled_application / static_cast<double>(users) : 0.0;
+  if (week_ > 0) results_index_ += p[Param::results_lag_rate] * (skilled - results_index_);
+  r.kirkpatrick[w * 4 + 0] = reaction_ewma_ < 0 ? kNaN : static_cast<float>(reaction_ewma_);
+  r.kirkpatrick[w * 4 + 1] = sum.trained > 0 ? static_cast<float>(sum.trained_skill / sum.trained) : kNaN;
+  r.kirkpatrick[w * 4 + 2] = r.applying[w];
+  r.kirkpatrick[w * 4 + 3] = static_cast<float>(results_index_);
+
+  if (r.goal_week < 0 && goal_total > 0 && static_cast<double>(goal_applying) >= scenario_.goal.share * static_cast<double>(goal_total))
+    r.goal_week = week_;
+  if (!std::isnan(r.resistance_mean[w])) r.peak_resistance = std::max(r.peak_resistance, r.resistance_mean[w]);
+  population_applying_share_ = structure_.people > 0 ? static_cast<double>(everyone_applying) / structure_.people : 0.0;
+  population_resistance_ = structure_.people > 0 ? sum.resistance_all / structure_.people : 0.0;
+  r.cost_matrix = costs_;
+  r.total_cost = total_cost;
+  r.applying_final = static_cast<int>(users_applying);
+  r.cost_per_adopter = users_applying > 0 ? total_cost / static_cast<double>(users_applying) : std::numeric_limits<double>::infinity();
+  if (done()) finalise();
+}
+
+void Model::finalise() {
+  const auto n = static_cast<std::size_t>(structure_.people);
+  RunResult& r = result_;
+  r.category.resize(n);
+  r.role.resize(n);
+  r.stage.resize(n);
+  r.team.resize(n);
+  r.adoption_week.resize(n);
+  r.relapses.resize(n);
+  r.sessions.resize(n);
+  r.skill.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    r.category[i] = static_cast<std::int8_t>(agents_.category[i]);
+    r.role[i] = static_cast<std::int8_t>(structure_.role[i]);
+    r.stage[i] = static_cast<std::int8_t>(agents_.stage[i]);
+    r.team[i] = static_cast<std::int32_t>(structure_.team_of[i]);
+    r.adoption_week[i] = agents_.adoption_week[i];
+    r.relapses[i] = static_cast<std::int16_t>(std::min<int>(agents_.relapses[i], 32767));
+    r.sessions[i] = static_cast<std::int16_t>(std::min<int>(agents_.sessions[i], 32767));
+    r.skill[i] = agents_.skill[i];
+  }
+}
+
+RunResult Model::take_result() { return std::move(result_); }
+
+RunResult run_replicate(const Scenario& scenario, std::uint64_t seed, int replicate, ThreadPool* pool) {
+  Model m(scenario, seed, replicate, pool);
+  m.run();
+  return m.take_result();
+}
+
+}  // namespace adoptsim

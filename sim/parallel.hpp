@@ -1,0 +1,43 @@
+// A small fixed pool of worker threads that runs a function over the blocks 0..n-1.
+// Which thread runs which block does not matter: blocks own their streams and their output.
+#pragma once
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace adoptsim {
+
+class ThreadPool {
+ public:
+  explicit ThreadPool(int threads);  // threads <= 1: everything runs on the caller
+  ~ThreadPool();
+  ThreadPool(const ThreadPool&) = delete;
+  ThreadPool& operator=(const ThreadPool&) = delete;
+
+  int threads() const { return static_cast<int>(workers_.size()) + 1; }
+  // Runs body(b) for b in [0, n), on the pool and the calling thread; returns when all are done.
+  void parallel_for(int n, const std::function<void(int)>& body);
+
+ private:
+  void work();
+  std::vector<std::thread> workers_;
+  std::mutex mutex_;
+  std::condition_variable wake_, done_;
+  const std::function<void(int)>* body_ = nullptr;
+  int n_ = 0, next_ = 0, busy_ = 0;
+  unsigned generation_ = 0;
+  bool stop_ = false;
+};
+
+// Runs body over [0, n) on the pool if there is one, else inline.
+inline void for_blocks(ThreadPool* pool, int n, const std::function<void(int)>& body) {
+  if (pool && pool->threads() > 1 && n > 1) {
+    pool->parallel_for(n, body);
+  } else {
+    for (int b = 0; b < n; ++b) body(b);
+  }
+}
+
+}  // namespace adoptsim

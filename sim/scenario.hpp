@@ -1,0 +1,117 @@
+// A scenario as plain data: the organisation, the programme of interventions, the goal, the
+// costs and the parameters. The engine reads it; io/ fills it from a TOML file.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "domain.hpp"
+#include "parameters.hpp"
+
+namespace adoptsim {
+
+// One team (department), or `count` identical ones. Its manager(s) come first, then supervisors,
+// then foremen. `fixed[c]` people of category c are placed first; the rest are drawn.
+struct TeamSpec {
+  std::string name;
+  int count = 1;
+  int managers = 1;
+  int supervisors = 10;
+  int foremen = 4;
+  std::array<int, kCategories> fixed{};  // fixed category counts, 0 = none fixed
+};
+
+enum class NetworkKind : std::uint8_t { organisation, complete, small_world, external };
+inline constexpr std::array<std::string_view, 4> kNetworkKindNames{"organisation", "complete", "small_world", "external"};
+
+// People and ties given from data (issue: real networks): one group per person and an edge list
+// of person indices. Filled by io/; the engine never reads files.
+struct ExternalNetwork {
+  std::vector<std::string> group_names;  // team names, in team order
+  std::vector<int> group_of;             // team index per person
+  std::vector<std::string> person_ids;   // the data's id per person (for reports)
+  std::vector<std::pair<int, int>> edges;  // undirected, person indices, no self loops or duplicates
+};
+
+struct NetworkSpec {
+  NetworkKind kind = NetworkKind::organisation;
+  double within_team_tie_probability = 0.5;  // organisation: chance that two team members are tied
+  double cross_team_ties = 1.5;              // organisation: mean ties per person to other teams
+  int degree = 10;                           // small_world: ring-lattice degree (even)
+  double rewire = 0.1;                       // small_world: Watts-Strogatz rewiring probability
+};
+
+struct Organisation {
+  std::vector<TeamSpec> teams;
+  int mt = 6;                 // MT members and directors, in a central staff group
+  int hr = 4;                 // HR advisers, in the central staff group
+  int hr_teams_served = 3;    // each HR adviser serves this many teams (tied to their managers)
+  NetworkSpec network;
+  ExternalNetwork external;   // used when network.kind == external
+};
+
+// Who is targeted by an intervention. Empty lists mean "any".
+struct Target {
+  std::vector<Role> roles;
+  std::vector<int> teams;     // team indices
+  std::vector<Category> categories;
+  TargetStatus status = TargetStatus::all;
+};
+
+struct Intervention {
+  std::string name;
+  InterventionType type = InterventionType::communication;
+  std::vector<int> weeks;     // the weeks it takes place (expanded from a list or a recurrence)
+  Target target;
+  bool mandatory = true;
+  int group_size = 12;        // cap per group (one trainer session per group)
+  int capacity = 0;           // at most this many attendees per occurrence, 0 = no cap
+  double hours = 2.0;         // per attendee
+  double challenge = -1;      // < 0: the type's default
+  double trainer_quality = 0.7;
+  bool feedback_acted_on = true;  // evaluation: is the feedback visibly acted on?
+  GroupRule grouping = GroupRule::random;
+  std::vector<std::vector<int>> groups;  // explicit groups by person id (optional)
+  // costs
+  double trainer_fee = 0;     // per group session
+  double actor_fee = 0;       // per group session
+  double venue = 0;           // per group session
+  double materials = 0;       // per attendee
+};
+
+// A SMART implementation goal: `share` of the goal group applies the method by `week`.
+struct Goal {
+  std::vector<Role> roles{Role::supervisor};
+  double share = 0.8;
+  int week = 52;
+};
+
+struct CostSettings {
+  std::array<double, kRoles> hourly_wage{35, 32, 50, 70, 50};  // per role, per hour away from production
+  double project_leader_hours_per_week = 6;
+  double project_leader_rate = 75;
+  int project_leader_from = 1, project_leader_until = -1;  // weeks; -1 = to the horizon
+  double evaluation_share = 0.10;  // evaluation costs as a share of intervention costs (guide: ~10 %)
+};
+
+enum class ModelKind : std::uint8_t { full, bass };
+
+struct Scenario {
+  std::string name = "unnamed";
+  std::string description;
+  ModelKind kind = ModelKind::full;
+  int weeks = 104;
+  std::uint64_t seed = 1;
+  int replicates = 100;
+  Organisation organisation;
+  std::vector<Intervention> programme;
+  Goal goal;
+  double budget = 0;          // 0 = no budget set
+  std::string currency = "EUR";
+  CostSettings costs;
+  Parameters parameters;
+  int bass_agents = 1000;     // kind == bass with a complete network: population size
+};
+
+}  // namespace adoptsim
