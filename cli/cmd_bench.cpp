@@ -1,6 +1,7 @@
 // adoptsim bench: agent-steps per second of the full model and of the Bass reduction, for
 // organisations of several sizes, on one thread and on all threads, with peak memory.
 // Each configuration runs in a child process so that its peak resident memory is its own.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fmt/format.h>
@@ -49,16 +50,18 @@ std::string cpu_name() {
 Scenario full_scenario(const Scenario& reference, int agents) {
   Scenario s = reference;
   if (agents == 200) return s;
-  const int central = std::max(2, agents / 50);
+  // Teams of 16; an MT of 6 to 20 and an HR adviser per 1,000 staff, each serving an equal
+  // share of the teams.
   TeamSpec team;
   team.name = "Team";
   team.managers = 1;
   team.supervisors = 11;
   team.foremen = 4;
-  team.count = std::max(1, (agents - central) / 16);
+  s.organisation.mt = std::clamp(agents / 1000, 6, 20);
+  s.organisation.hr = std::max(4, agents / 1000);
+  team.count = std::max(1, (agents - s.organisation.mt - s.organisation.hr) / 16);
   s.organisation.teams = {team};
-  s.organisation.mt = central / 2;
-  s.organisation.hr = central - central / 2;
+  s.organisation.hr_teams_served = std::max(1, (team.count + s.organisation.hr - 1) / s.organisation.hr);
   for (auto& iv : s.programme) {
     iv.target.teams.clear();
     iv.groups.clear();

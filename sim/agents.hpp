@@ -36,13 +36,18 @@ struct Agents {
   // What this week's sessions did, consumed by the weekly update (reset every week).
   std::vector<float> awareness_impulse, acceptance_impulse, practice_impulse, mandate_impulse;
   std::vector<std::uint8_t> had_session;
-  // Read by neighbours: last week's state (synchronous update). The weekly update reads the
-  // `_last` arrays and writes the `_next` ones; the two are swapped at the end of the week.
-  std::vector<std::uint8_t> applying_last, applying_next;
-  std::vector<float> resistance_last, resistance_next;
+  // What neighbours read of each other: last week's state (synchronous update), already
+  // multiplied by the person's weight as a role model, packed so one tie is one memory read.
+  // The weekly update reads `visible_last` and writes `visible_next`; they swap at week's end.
+  struct Visible {
+    float applying;    // weight if applying last week, else 0
+    float resistance;  // weight * resistance last week
+  };
+  std::vector<Visible> visible_last, visible_next;
 
   int size() const { return static_cast<int>(skill.size()); }
   bool has(int i, AgentFlag f) const { return (flags[i] & f) != 0; }
+  bool applied_last_week(int i) const { return visible_last[static_cast<std::size_t>(i)].applying > 0.f; }
 
   void resize(int n) {
     const auto m = static_cast<std::size_t>(n);
@@ -67,10 +72,8 @@ struct Agents {
     practice_impulse.assign(m, 0.f);
     mandate_impulse.assign(m, 0.f);
     had_session.assign(m, 0);
-    applying_last.assign(m, 0);
-    applying_next.assign(m, 0);
-    resistance_last.assign(m, 0.f);
-    resistance_next.assign(m, 0.f);
+    visible_last.assign(m, Visible{0.f, 0.f});
+    visible_next.assign(m, Visible{0.f, 0.f});
   }
 };
 

@@ -24,6 +24,8 @@ namespace {
 int count_index(Category c, Role r, Stage s) { return (idx(c) * kRoles + idx(r)) * kStages + idx(s); }
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+constexpr std::size_t kPrefetchDistance = 8;  // agents
+constexpr int kPrefetchAbove = 100000;        // people
 
 }  // namespace
 
@@ -48,7 +50,6 @@ void Model::initialise() {
     const auto fixed = structure_.fixed_category[static_cast<std::size_t>(i)];
     const Category c = fixed >= 0 ? static_cast<Category>(fixed) : draw_category(p, org);
     draw_person(agents_, i, c, p, org);
-    agents_.resistance_next[static_cast<std::size_t>(i)] = agents_.resistance[static_cast<std::size_t>(i)];
   }
   const auto& spec = scenario_.organisation.network;
   switch (spec.kind) {
@@ -80,6 +81,14 @@ void Model::initialise() {
   // Managers and MT count more among one's neighbours: they are role models (congruence).
   role_weight_.fill(1.f);
   role_weight_[idx(Role::manager)] = role_weight_[idx(Role::mt)] = static_cast<float>(p[Param::role_model_weight]);
+  inverse_weight_.assign(static_cast<std::size_t>(n), 0.f);
+  for (int i = 0; i < n && !network_.complete; ++i) {
+    double sum = 0;
+    for (auto e = network_.offset[static_cast<std::size_t>(i)]; e < network_.offset[static_cast<std::size_t>(i) + 1]; ++e)
+      sum += role_weight_[idx(structure_.role[network_.neighbour[e]])];
+    inverse_weight_[static_cast<std::size_t>(i)] = sum > 0 ? static_cast<float>(1.0 / sum) : 0.f;
+  }
+  for (int i = 0; i < n; ++i) show(i);
   for (Role r : scenario_.goal.roles) goal_roles_ |= static_cast<std::uint8_t>(1u << idx(r));
 
   tallies_.resize(static_cast<std::size_t>(blocks()));
@@ -90,6 +99,10 @@ void Model::initialise() {
     t.team_applying.assign(structure_.team_of[static_cast<std::size_t>(end - 1)] - t.first_team + 1, 0);
   }
   scratch_.assign(static_cast<std::size_t>(n), 0);
+  if (scenario_.kind == ModelKind::bass) {
+    new_adopters_.resize(static_cast<std::size_t>(blocks()));
+    if (!network_.complete) adopted_neighbours_.assign(static_cast<std::size_t>(n), 0);
+  }
   result_.allocate(scenario_.weeks, n, structure_.teams());
   result_.seed = seed_;
   result_.replicate = replicate_;
@@ -114,9 +127,9 @@ void Model::step() {
     for_blocks(pool_, blocks(), [this](int b) { update_block(b); });
   } else {
     for_blocks(pool_, blocks(), [this](int b) { bass_block(b); });
+    count_new_adopters();
   }
-  std::swap(agents_.applying_last, agents_.applying_next);
-  std::swap(agents_.resistance_last, agents_.resistance_next);
+  std::swap(agents_.visible_last, agents_.visible_next);
   record();
 }
 
@@ -145,6 +158,7 @@ void Model::turnover_block(int b) {
     draw_person(agents_, i, draw_category(p, hire_streams_[static_cast<std::size_t>(b)]), p, hire_streams_[static_cast<std::size_t>(b)]);
     agents_.flags[static_cast<std::size_t>(i)] = kNewHire;
     agents_.hire_week[static_cast<std::size_t>(i)] = static_cast<std::int16_t>(week_);
+    show(i);  // colleagues see the newcomer, not the leaver
     ++tally.leavers;
   }
 }
@@ -167,27 +181,44 @@ void Model::run_programme() {
   }
 }
 
-// One agent's week (MODEL.md §8-9), reading only last week's states of others.
+// What person i shows its neighbours, as of now (written before the first week and for new hires).
+void Model::show(int i) {
+  const auto ui = static_cast<std::size_t>(i);
+  const float w = role_weight_[idx(structure_.role[ui])];
+  agents_.visible_last[ui] = {is_applying(agents_.stage[ui]) ? w : 0.f, w * agents_.resistance[ui]};
+}
+
+// One agent's week (MODEL.md §8-9), reading only last week's states of others. Single precision:
+// the state is float, and one uniform of 24 bits decides the transition.
 void Model::update_block(int b) {
   const Parameters& p = scenario_.parameters;
   Agents& a = agents_;
   const Structure& st = structure_;
   Engine& rng = agent_streams_[static_cast<std::size_t>(b)];
   auto& tally = tallies_[static_cast<std::size_t>(b)];
+  auto f = [&](Param x) { return static_cast<float>(p[x]); };
+  auto per_category = [&](Param first, Category c) { return static_cast<float>(p.per_category(first, c)); };
 
-  const auto recovery = static_cast<float>(p[Param::need_recovery]);
-  const auto workload_pressure = static_cast<float>(p[Param::need_workload_pressure]);
-  const auto workload_mean = static_cast<float>(p[Param::workload_mean]);
-  const double contagion = p[Param::resistance_contagion];
-  const double relax = p[Param::resistance_relaxation];
-  const auto decay = static_cast<float>(p[Param::skill_decay]);
-  const auto practice_gain = static_cast<float>(p[Param::skill_practice_gain]);
-  const double apply_threshold = p[Param::skill_apply_threshold], apply_width = p[Param::skill_apply_width];
-  const double routine_weeks = p[Param::routine_weeks];
+  const float recovery = f(Param::need_recovery), workload_pressure = f(Param::need_workload_pressure);
+  const float workload_mean = f(Param::workload_mean);
+  const float contagion = f(Param::resistance_contagion), relax = f(Param::resistance_relaxation);
+  const float need_gain = f(Param::resistance_need_gain), pressure_reference = f(Param::need_pressure_reference);
+  const float mitigation = f(Param::manager_mitigation), incongruence = f(Param::manager_incongruence);
+  const float decay = f(Param::skill_decay), practice_gain = f(Param::skill_practice_gain);
+  const float apply_threshold = f(Param::skill_apply_threshold), inverse_apply_width = 1.f / f(Param::skill_apply_width);
+  const float routine_skill = f(Param::skill_routine_threshold), routine_rate = f(Param::routine_rate);
+  const float routine_weeks = f(Param::routine_weeks), resistance_brake = f(Param::resistance_brake);
+  const float awareness_base = f(Param::awareness_base), awareness_exposure = f(Param::awareness_exposure);
+  const float inverse_norm_width = 1.f / f(Param::norm_width);
+  const float apply_rate = f(Param::apply_rate), workload_brake = f(Param::workload_brake);
+  const float relapse_base = f(Param::relapse_base), relapse_resistance = f(Param::relapse_resistance);
+  const float relapse_low_skill = f(Param::relapse_low_skill), relapse_workload = f(Param::relapse_workload);
+  const float maintenance_protection = f(Param::maintenance_protection);
   const bool complete = network_.complete;
-  const float* role_weight = role_weight_.data();
-  const std::uint8_t* applying_last = a.applying_last.data();
-  const float* resistance_last = a.resistance_last.data();
+  const bool prefetch = st.people > kPrefetchAbove;  // small organisations stay in cache anyway
+  const Agents::Visible* visible = a.visible_last.data();
+  const float population_exposure = static_cast<float>(population_applying_share_);
+  const float population_resistance = static_cast<float>(population_resistance_);
 
   const int begin = b * kBlockSize, end = std::min(st.people, begin + kBlockSize);
   for (int i = begin; i < end; ++i) {
@@ -195,42 +226,42 @@ void Model::update_block(int b) {
     const float u = uniform01(rng);  // this week's stage draw, taken whatever the stage
     const Category cat = a.category[ui];
 
-    // Exposure: weighted share of neighbours applying, and their mean resistance, last week.
-    double exposure, neighbour_resistance;
-    if (complete) {
-      exposure = population_applying_share_;
-      neighbour_resistance = population_resistance_;
-    } else {
-      float sw = 0, sa = 0, sr = 0;
+    // Exposure: weighted share of neighbours applying last week, and their mean resistance.
+    float exposure = population_exposure, neighbour_resistance = population_resistance;
+    if (!complete) {
+      // Ties across teams land anywhere in memory: ask for a later agent's neighbours early.
+      if (const auto ahead = ui + kPrefetchDistance; prefetch && ahead < static_cast<std::size_t>(end))
+        for (auto e = network_.offset[ahead]; e < network_.offset[ahead + 1]; ++e) __builtin_prefetch(&visible[network_.neighbour[e]]);
+      float pull = 0, resist = 0;
       for (auto e = network_.offset[ui]; e < network_.offset[ui + 1]; ++e) {
-        const std::uint32_t j = network_.neighbour[e];
-        const float w = role_weight[idx(st.role[j])];
-        sw += w;
-        sa += w * applying_last[j];
-        sr += w * resistance_last[j];
+        const Agents::Visible& v = visible[network_.neighbour[e]];
+        pull += v.applying;
+        resist += v.resistance;
       }
-      exposure = sw > 0 ? sa / sw : 0.0;
-      neighbour_resistance = sw > 0 ? sr / sw : resistance_last[ui];
+      const float inverse = inverse_weight_[ui];
+      exposure = pull * inverse;
+      neighbour_resistance = inverse > 0 ? resist * inverse : a.resistance[ui];
     }
     const float workload = team_workload_[st.team_of[ui]];
 
     // Needs drift back to their baseline; production pressure presses on autonomy.
-    float s[kNeeds], w[kNeeds];
-    for (int k = 0; k < kNeeds; ++k) {
-      s[k] = a.need[k][ui] + recovery * (a.need_baseline[k][ui] - a.need[k][ui]);
-      w[k] = a.need_weight[k][ui];
-    }
+    float s[kNeeds], pressure = 0;
+    for (int k = 0; k < kNeeds; ++k) s[k] = a.need[k][ui] + recovery * (a.need_baseline[k][ui] - a.need[k][ui]);
     s[idx(Need::autonomy)] -= workload_pressure * std::max(0.f, workload - workload_mean);
-    for (int k = 0; k < kNeeds; ++k) a.need[k][ui] = s[k] = clamp01(s[k]);
+    for (int k = 0; k < kNeeds; ++k) {
+      a.need[k][ui] = s[k] = clamp01(s[k]);
+      pressure += a.need_weight[k][ui] * (1.f - s[k]);  // need pressure P
+    }
 
     // Resistance relaxes to a target set by need pressure, colleagues and one's manager.
-    double target = (1 - contagion) * resting_resistance(p, cat, need_pressure(w, s)) + contagion * neighbour_resistance;
+    const float resting = clamp01(per_category(Param::resistance_base_innovator, cat) + need_gain * (pressure - pressure_reference));
+    float target = (1 - contagion) * resting + contagion * neighbour_resistance;
     if (const int m = st.manager_of[ui]; m >= 0) {
-      if (a.flags[static_cast<std::size_t>(m)] & kMasterclassed) target -= p[Param::manager_mitigation];
-      if ((a.flags[ui] & kTrained) && !applying_last[m]) target += p[Param::manager_incongruence];
+      if (a.flags[static_cast<std::size_t>(m)] & kMasterclassed) target -= mitigation;
+      if ((a.flags[ui] & kTrained) && !(visible[m].applying > 0)) target += incongruence;
     }
     float r = a.resistance[ui];
-    r = clamp01(static_cast<float>(r + relax * (clamp01(target) - r)));
+    r = clamp01(r + relax * (clamp01(target) - r));
     a.resistance[ui] = r;
 
     // Skill: practice while applying; decay without practice or a session this week.
@@ -244,38 +275,37 @@ void Model::update_block(int b) {
     a.skill[ui] = skill;
 
     // Stage transition: competing weekly hazards, one draw.
-    const double brake = std::max(0.0, 1.0 - p[Param::resistance_brake] * r);
-    double forward = 0, back = 0;
+    const float brake = std::max(0.f, 1.f - resistance_brake * r);
+    float forward = 0, back = 0;
     switch (stage) {
       case Stage::orientation:
-        forward = p[Param::awareness_base] + p[Param::awareness_exposure] * exposure + a.awareness_impulse[ui];
+        forward = awareness_base + awareness_exposure * exposure + a.awareness_impulse[ui];
         break;
       case Stage::insight: {
-        const double norm = logistic((exposure - p.per_category(Param::norm_threshold_innovator, cat)) / p[Param::norm_width]);
-        forward = (p.per_category(Param::readiness_innovator, cat) + a.acceptance_impulse[ui] +
-                   p.per_category(Param::norm_sensitivity_innovator, cat) * norm +
-                   p.per_category(Param::mandate_sensitivity_innovator, cat) * a.mandate_impulse[ui]) * brake;
+        const float norm = logistic((exposure - per_category(Param::norm_threshold_innovator, cat)) * inverse_norm_width);
+        forward = (per_category(Param::readiness_innovator, cat) + a.acceptance_impulse[ui] +
+                   per_category(Param::norm_sensitivity_innovator, cat) * norm +
+                   per_category(Param::mandate_sensitivity_innovator, cat) * a.mandate_impulse[ui]) * brake;
         break;
       }
       case Stage::acceptance: {
-        const double gate = logistic((skill - apply_threshold) / apply_width);
-        forward = (p[Param::apply_rate] * (1.0 - p[Param::workload_brake] * workload) + a.practice_impulse[ui]) * gate * brake;
+        const float gate = logistic((skill - apply_threshold) * inverse_apply_width);
+        forward = (apply_rate * (1.f - workload_brake * workload) + a.practice_impulse[ui]) * gate * brake;
         break;
       }
       case Stage::change:
       case Stage::maintenance: {
-        back = p[Param::relapse_base] + p[Param::relapse_resistance] * r +
-               p[Param::relapse_low_skill] * std::max(0.0, apply_threshold - skill) + p[Param::relapse_workload] * workload;
+        back = relapse_base + relapse_resistance * r + relapse_low_skill * std::max(0.f, apply_threshold - skill) + relapse_workload * workload;
         if (stage == Stage::maintenance) {
-          back *= p[Param::maintenance_protection];
-        } else if (a.weeks_applying[ui] >= routine_weeks && skill >= p[Param::skill_routine_threshold]) {
-          forward = p[Param::routine_rate];
+          back *= maintenance_protection;
+        } else if (a.weeks_applying[ui] >= routine_weeks && skill >= routine_skill) {
+          forward = routine_rate;
         }
         break;
       }
     }
-    const double total = forward + back;
-    const double prob = hazard_probability(total);
+    const float total = forward + back;
+    const float prob = hazard_probability(total);
     if (u < prob) {
       if (u < prob * (forward / total)) {
         stage = static_cast<Stage>(idx(stage) + 1);
@@ -287,14 +317,14 @@ void Model::update_block(int b) {
       a.stage[ui] = stage;
     }
     const bool applying = is_applying(stage);
+    const Role role = st.role[ui];
+    const float weight = role_weight_[idx(role)];
     a.weeks_applying[ui] = applying ? static_cast<std::uint16_t>(std::min(65535, a.weeks_applying[ui] + 1)) : 0;
-    a.applying_next[ui] = applying;
-    a.resistance_next[ui] = r;
+    a.visible_next[ui] = {applying ? weight : 0.f, weight * r};
     a.awareness_impulse[ui] = a.acceptance_impulse[ui] = a.practice_impulse[ui] = a.mandate_impulse[ui] = 0.f;
     a.had_session[ui] = 0;
 
     // Outputs of this agent for the week.
-    const Role role = st.role[ui];
     ++tally.counts[static_cast<std::size_t>(count_index(cat, role, stage))];
     tally.team_applying[st.team_of[ui] - tally.first_team] += applying;
     tally.resistance_all += r;
@@ -312,40 +342,48 @@ void Model::update_block(int b) {
 }
 
 // The Bass reduction (MODEL.md §12): no programme, needs, resistance or skill; a person who has
-// not adopted adopts with probability p + q * (share of neighbours adopted last week).
+// not adopted adopts with probability p + q * (share of neighbours adopted last week). The count
+// of adopted neighbours is kept up to date as people adopt, so a week is O(1) per person.
 void Model::bass_block(int b) {
   const Parameters& p = scenario_.parameters;
   Agents& a = agents_;
   const Structure& st = structure_;
   Engine& rng = agent_streams_[static_cast<std::size_t>(b)];
   auto& tally = tallies_[static_cast<std::size_t>(b)];
+  auto& adopters = new_adopters_[static_cast<std::size_t>(b)];
   tally.clear();
+  adopters.clear();
   const double bp = p[Param::bass_p], bq = p[Param::bass_q];
-  const std::uint8_t* applying_last = a.applying_last.data();
+  const double population = bp + bq * population_applying_share_;
   const int begin = b * kBlockSize, end = std::min(st.people, begin + kBlockSize);
   for (int i = begin; i < end; ++i) {
     const auto ui = static_cast<std::size_t>(i);
     Stage stage = a.stage[ui];
     if (!is_applying(stage)) {
-      double share;
-      if (network_.complete) {
-        share = population_applying_share_;
-      } else {
-        std::uint32_t adopted = 0;
-        const auto first = network_.offset[ui], last = network_.offset[ui + 1];
-        for (auto e = first; e < last; ++e) adopted += applying_last[network_.neighbour[e]];
-        share = last > first ? static_cast<double>(adopted) / static_cast<double>(last - first) : 0.0;
+      double prob = population;
+      if (!network_.complete) {
+        const auto degree = network_.offset[ui + 1] - network_.offset[ui];
+        prob = bp + (degree > 0 ? bq * adopted_neighbours_[ui] / static_cast<double>(degree) : 0.0);
       }
-      if (uniform01(rng) < bp + bq * share) {
+      if (uniform01(rng) < prob) {
         stage = a.stage[ui] = Stage::change;
         a.adoption_week[ui] = static_cast<std::int16_t>(week_);
+        adopters.push_back(static_cast<std::uint32_t>(i));
       }
     }
     const bool applying = is_applying(stage);
-    a.applying_next[ui] = applying;
+    a.visible_next[ui].applying = applying ? 1.f : 0.f;
     ++tally.counts[static_cast<std::size_t>(count_index(a.category[ui], st.role[ui], stage))];
     tally.team_applying[st.team_of[ui] - tally.first_team] += applying;
   }
+}
+
+// This week's adopters count for their neighbours from next week on (synchronous update).
+void Model::count_new_adopters() {
+  if (network_.complete) return;
+  for (const auto& block : new_adopters_)
+    for (auto j : block)
+      for (auto e = network_.offset[j]; e < network_.offset[j + 1]; ++e) ++adopted_neighbours_[network_.neighbour[e]];
 }
 
 // Week 0: the outputs of the initial state.

@@ -61,7 +61,9 @@ class Model {
   void run_programme();
   void exposure_block(int b);
   void update_block(int b);
+  void show(int i);
   void bass_block(int b);
+  void count_new_adopters();
   void tally_block(int b);
   void record();
   void finalise();
@@ -83,9 +85,12 @@ class Model {
   double workload_ = 0;
   std::vector<float> team_workload_offset_, team_workload_;
   std::array<float, kRoles> role_weight_{};
+  std::vector<float> inverse_weight_;                  // per person: 1 / sum of neighbours' weights
   std::uint8_t goal_roles_ = 0;                        // bit mask of roles
   std::vector<WeekTally> tallies_;                     // one per block
   std::vector<std::uint8_t> scratch_;
+  std::vector<std::uint32_t> adopted_neighbours_;           // Bass: per person, adopted last week
+  std::vector<std::vector<std::uint32_t>> new_adopters_;    // Bass: per block, this week
   std::vector<Occurrence> this_week_;
   std::array<double, kCostRows * kCostKinds> costs_{};
   double reaction_ewma_ = -1;                          // < 0: no session yet

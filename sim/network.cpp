@@ -63,13 +63,21 @@ Network organisation_network(const Structure& st, const Organisation& org, Engin
     }
   }
   if (st.central_team >= 0) {
+    // The staff group: the MT all know each other; HR advisers are a team of their own (ties
+    // with the within-team probability) tied to the MT member they report to. Managers are tied
+    // to the MT member they report to, HR advisers to the managers of the teams they serve.
     const auto first = st.team_first[st.central_team], last = st.team_first[st.central_team + 1];
     std::vector<std::uint32_t> mt, hr;
     for (auto i = first; i < last; ++i) (st.role[i] == Role::mt ? mt : hr).push_back(i);
-    for (auto i = first; i < last; ++i)
-      for (auto j = i + 1; j < last; ++j) edges.emplace_back(i, j);  // the staff group knows itself
-    for (auto m : mt)
-      for (auto g : managers) edges.emplace_back(m, g);
+    for (std::size_t a = 0; a < mt.size(); ++a)
+      for (std::size_t b = a + 1; b < mt.size(); ++b) edges.emplace_back(mt[a], mt[b]);
+    for (std::size_t a = 0; a < hr.size(); ++a)
+      for (std::size_t b = a + 1; b < hr.size(); ++b)
+        if (uniform01d(rng) < org.network.within_team_tie_probability) edges.emplace_back(hr[a], hr[b]);
+    for (auto h : hr)
+      if (st.manager_of[h] >= 0) edges.emplace_back(h, static_cast<std::uint32_t>(st.manager_of[h]));
+    for (auto g : managers)
+      if (st.manager_of[g] >= 0) edges.emplace_back(g, static_cast<std::uint32_t>(st.manager_of[g]));
     const int served = std::min<int>(org.hr_teams_served, static_cast<int>(managers.size()));
     for (std::size_t h = 0; h < hr.size(); ++h)
       for (int k = 0; k < served; ++k)

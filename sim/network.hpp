@@ -23,8 +23,8 @@ struct Network {
 // Builds the CSR from an undirected edge list; drops self loops and duplicate ties.
 Network network_from_edges(int people, std::vector<std::pair<std::uint32_t, std::uint32_t>> edges);
 
-// Dense within teams, sparse across teams, managers tied to their team, HR to the managers of the
-// teams they serve, MT to the managers and to each other (MODEL.md §4).
+// Dense within teams, sparse across teams, managers tied to their team and to the MT member they
+// report to, HR advisers to the managers of the teams they serve, the MT to each other (MODEL.md §4).
 Network organisation_network(const Structure& st, const Organisation& org, Engine& rng);
 
 // Watts-Strogatz: ring lattice of even degree k, each tie rewired with probability beta.

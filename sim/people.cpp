@@ -47,8 +47,6 @@ void draw_person(Agents& a, int i, Category c, const Parameters& p, Engine& rng)
   a.relapses[i] = 0;
   a.sessions[i] = 0;
   for (auto& v : a.sessions_by_type) v[i] = 0;
-  a.applying_last[i] = 0;
-  a.resistance_last[i] = a.resistance[i];
 }
 
 }  // namespace adoptsim

@@ -10,7 +10,8 @@ namespace adoptsim {
 Category draw_category(const Parameters& p, Engine& rng);
 
 // Gives person i of `a` category c, fresh traits and the state of someone who has not yet heard
-// of the method. Bookkeeping (sessions, flags, weeks) is reset too.
+// of the method. Bookkeeping (sessions, flags, weeks) is reset too; what neighbours see of the
+// position (Agents::visible_*) is the caller's to set.
 void draw_person(Agents& a, int i, Category c, const Parameters& p, Engine& rng);
 
 // Resistance a person rests at: the category's base plus the effect of need pressure.

@@ -19,18 +19,28 @@ Schedule build_schedule(const Scenario& s) {
   return sch;
 }
 
-bool targeted(const Target& t, const Structure& st, const Agents& a, int i) {
-  if (!t.roles.empty() && std::find(t.roles.begin(), t.roles.end(), st.role[i]) == t.roles.end()) return false;
-  if (!t.teams.empty() && std::find(t.teams.begin(), t.teams.end(), static_cast<int>(st.team_of[i])) == t.teams.end()) return false;
-  if (!t.categories.empty() && std::find(t.categories.begin(), t.categories.end(), a.category[i]) == t.categories.end()) return false;
-  switch (t.status) {
+TargetFilter::TargetFilter(const Target& t, const Structure& st) : status(t.status) {
+  for (Role r : t.roles) roles |= static_cast<std::uint8_t>(1u << idx(r));
+  for (Category c : t.categories) categories |= static_cast<std::uint8_t>(1u << idx(c));
+  if (!t.teams.empty()) {
+    teams.assign(static_cast<std::size_t>(st.teams()), 0);
+    for (int team : t.teams) teams[static_cast<std::size_t>(team)] = 1;
+  }
+}
+
+bool TargetFilter::matches(const Structure& st, const Agents& a, int i) const {
+  const auto ui = static_cast<std::size_t>(i);
+  if (roles && !(roles & (1u << idx(st.role[ui])))) return false;
+  if (categories && !(categories & (1u << idx(a.category[ui])))) return false;
+  if (!teams.empty() && !teams[st.team_of[ui]]) return false;
+  switch (status) {
     case TargetStatus::all: return true;
     case TargetStatus::trained: return a.has(i, kTrained);
     case TargetStatus::untrained: return !a.has(i, kTrained);
     case TargetStatus::enrolled: return a.has(i, kEnrolled);
     case TargetStatus::new_hires: return a.has(i, kNewHire);
-    case TargetStatus::applying: return is_applying(a.stage[i]);
-    case TargetStatus::not_applying: return !is_applying(a.stage[i]);
+    case TargetStatus::applying: return is_applying(a.stage[ui]);
+    case TargetStatus::not_applying: return !is_applying(a.stage[ui]);
   }
   return false;
 }
@@ -110,11 +120,14 @@ Occurrence run_occurrence(const ProgrammeContext& ctx, int k, CostMatrix& cost_m
   Engine rng = make_engine(ctx.seed, static_cast<std::uint64_t>(ctx.replicate), Stream::programme,
                            name_hash(iv.name) ^ (static_cast<std::uint64_t>(ctx.week) * 0x9E3779B97F4A7C15ULL));
 
+  const TargetFilter filter(iv.target, st);
   std::vector<std::uint32_t> invited;
   for (int i = 0; i < st.people; ++i)
-    if (targeted(iv.target, st, a, i)) invited.push_back(static_cast<std::uint32_t>(i));
+    if (filter.matches(st, a, i)) invited.push_back(static_cast<std::uint32_t>(i));
   const auto came = attendees_of(iv, invited, ctx, rng);
-  const Groups groups = form_groups(came, iv.grouping, std::max(1, iv.group_size), iv.groups, st, a, rng);
+  // Communication is a message, not a session: it reaches people, without groups or learning.
+  const bool message = iv.type == InterventionType::communication;
+  const Groups groups = message ? Groups{} : form_groups(came, iv.grouping, std::max(1, iv.group_size), iv.groups, st, a, rng);
 
   Occurrence occ;
   occ.week = ctx.week;
@@ -133,11 +146,18 @@ Occurrence run_occurrence(const ProgrammeContext& ctx, int k, CostMatrix& cost_m
   const double practice = type_param(p, iv.type, TypeField::practice);
   const bool training = iv.type == InterventionType::basic_training || iv.type == InterventionType::refresher ||
                         iv.type == InterventionType::onboarding;
-  const bool scored = iv.type != InterventionType::communication && iv.type != InterventionType::evaluation;
+  const bool scored = iv.type != InterventionType::evaluation;
   boost::random::normal_distribution<double> noise(0.0, p[Param::reaction_noise]);
   double staff_cost = 0, safety_sum = 0, gain_sum = 0, reaction_sum = 0, stress_sum = 0;
   std::vector<std::uint32_t> teams_in_group;
 
+  if (message) {
+    for (auto i : came) {
+      a.awareness_impulse[i] += static_cast<float>(awareness);
+      a.acceptance_impulse[i] += static_cast<float>(acceptance * p.per_category(Param::openness_innovator, a.category[i]));
+      staff_cost += iv.hours * ctx.scenario.costs.hourly_wage[static_cast<std::size_t>(idx(st.role[i]))];
+    }
+  }
   for (int g = 0; g < groups.count(); ++g) {
     const auto begin = groups.members.begin() + groups.start[static_cast<std::size_t>(g)];
     const auto end = groups.members.begin() + groups.start[static_cast<std::size_t>(g) + 1];
@@ -159,7 +179,7 @@ Occurrence run_occurrence(const ProgrammeContext& ctx, int k, CostMatrix& cost_m
       in.group_size = size;
       in.plenary = plenary;
       in.familiarity = size > 1 ? static_cast<double>(same_team - 1) / (size - 1) : 0.0;
-      in.manager_incongruent_present = m >= 0 && ctx.scratch[static_cast<std::size_t>(m)] && !a.applying_last[static_cast<std::size_t>(m)];
+      in.manager_incongruent_present = m >= 0 && ctx.scratch[static_cast<std::size_t>(m)] && !a.applied_last_week(m);
       in.inclusion = a.need[idx(Need::inclusion)][i];
       in.affection = a.need[idx(Need::affection)][i];
       double mean_need = 0;
@@ -209,7 +229,9 @@ Occurrence run_occurrence(const ProgrammeContext& ctx, int k, CostMatrix& cost_m
   }
 
   const int row = idx(iv.type);
-  const double per_group = static_cast<double>(groups.count());
+  // Fees are per group session; a message is produced once per occurrence.
+  const double per_group = message ? (came.empty() ? 0.0 : 1.0) : static_cast<double>(groups.count());
+  occ.groups = static_cast<int>(per_group);
   const double direct = per_group * (iv.trainer_fee + iv.actor_fee + iv.venue) + occ.attendees * iv.materials + staff_cost;
   book(cost_matrix, row, CostKind::trainer, per_group * iv.trainer_fee);
   book(cost_matrix, row, CostKind::actor, per_group * iv.actor_fee);

@@ -37,7 +37,14 @@ struct ProgrammeContext {
   std::vector<std::uint8_t>& scratch;  // people-sized, all zero on entry and on exit
 };
 
-bool targeted(const Target& t, const Structure& st, const Agents& a, int i);
+// A target compiled to bit masks, for the pass over everyone at each occurrence.
+struct TargetFilter {
+  TargetFilter(const Target& t, const Structure& st);
+  bool matches(const Structure& st, const Agents& a, int i) const;
+  std::uint8_t roles = 0, categories = 0;  // bit masks, 0 = any
+  std::vector<std::uint8_t> teams;         // per team, empty = any
+  TargetStatus status;
+};
 
 // Runs one occurrence of intervention `k` this week. Adds its costs to `cost_matrix` and its
 // reaction scores to `reactions`.
