@@ -84,7 +84,7 @@ Scenario bass_scenario(int agents, int weeks) {
   return s;
 }
 
-Record measure(const Scenario& s, const std::string& model, int agents, int threads) {
+Record measure(const Scenario& s, const std::string& model, int agents, int threads, double target_steps) {
   Record r;
   r.model = model;
   r.threads = threads;
@@ -107,7 +107,6 @@ Record measure(const Scenario& s, const std::string& model, int agents, int thre
     r.seconds = std::chrono::duration<double>(t2 - t1).count();
   } else {
     const int people = Model(s, s.seed, 0).structure().people;
-    const double target_steps = 3e7;
     r.replicates = std::max(threads, static_cast<int>(target_steps / (static_cast<double>(people) * s.weeks)));
     r.replicates = (r.replicates + threads - 1) / threads * threads;
     // Each thread builds its models (timed apart) and steps them; stepping time is the busiest
@@ -194,6 +193,7 @@ Command add_bench(CLI::App& app) {
     std::vector<int> sizes{200, 10000, 1000000};
     int threads = 0;
     int big_weeks = 26;
+    double steps = 3e7;
   };
   auto o = std::make_shared<Options>();
   auto* sub = app.add_subcommand("bench", "Agent-steps per second of the full model and the Bass reduction, and peak memory");
@@ -202,6 +202,7 @@ Command add_bench(CLI::App& app) {
   sub->add_option("--sizes", o->sizes, "Organisation sizes")->delimiter(',')->capture_default_str();
   sub->add_option("--threads", o->threads, "The 'all threads' count (default: all hardware threads)");
   sub->add_option("--big-weeks", o->big_weeks, "Weeks simulated for organisations of 200,000 agents or more")->capture_default_str();
+  sub->add_option("--steps", o->steps, "Agent-steps per measurement of small organisations (more: steadier figures)")->capture_default_str();
   return [o] {
     const Scenario reference = load_scenario(o->scenario).scenario;
     const int all = o->threads > 0 ? o->threads : hardware_threads();
@@ -217,7 +218,7 @@ Command add_bench(CLI::App& app) {
         s.weeks = weeks;
         for (int t : thread_counts) {
           if (!o->json) std::fprintf(stderr, "  measuring %s model, %d agents, %d thread%s...\n", model.c_str(), size, t, t == 1 ? "" : "s");
-          Record r = isolated([&] { return measure(s, model, size, t); });
+          Record r = isolated([&] { return measure(s, model, size, t, o->steps); });
           records.push_back(r);
           table.row({r.model, fmt::format("{}", r.agents), std::to_string(r.threads), r.parallelism, fmt::format("{} x {}", r.weeks, r.replicates),
                      fmt::format("{:.3g} M", r.agent_steps_per_s / 1e6), fmt::format("{:.3g} M", r.agent_steps_per_s / 1e6 / r.threads),

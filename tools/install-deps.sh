@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config
   libboost-dev libeigen3-dev libhdf5-dev
   libsfml-dev libimgui-dev libgl-dev
-  doctest-dev libtomlplusplus-dev libcli11-dev libfmt-dev
+  doctest-dev libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   xvfb xauth
 )
 

@@ -1,0 +1,131 @@
+// The command line as a user meets it: exit codes, what is (not) written, the benchmark's JSON.
+#include <doctest/doctest.h>
+
+#include <H5Cpp.h>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "fixtures.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Outcome {
+  int code = -1;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A fresh directory per test, removed at the end.
+struct Sandbox {
+  fs::path dir;
+  Sandbox() {
+    dir = fs::temp_directory_path() / ("adoptsim-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+    fs::create_directories(dir);
+  }
+  ~Sandbox() { fs::remove_all(dir); }
+  static int& counter() {
+    static int n = 0;
+    return n;
+  }
+  Outcome run(const std::string& args) const {
+    const std::string cmd = std::string(ADOPTSIM_BINARY) + " " + args + " > " + (dir / "stdout").string() + " 2> " + (dir / "stderr").string();
+    const int status = std::system(cmd.c_str());
+    return {WEXITSTATUS(status), slurp(dir / "stdout"), slurp(dir / "stderr")};
+  }
+  fs::path write(const std::string& name, const std::string& text) const {
+    std::ofstream(dir / name) << text;
+    return dir / name;
+  }
+  int files() const {
+    int n = 0;
+    for ([[maybe_unused]] const auto& e : fs::recursive_directory_iterator(dir)) ++n;
+    return n;
+  }
+};
+
+const std::string reference = adoptsim::test::source_path("scenarios/reference.toml");
+
+}  // namespace
+
+TEST_CASE("adoptsim validate accepts the shipped scenarios") {
+  Sandbox box;
+  const Outcome o = box.run("validate " + reference + " " + adoptsim::test::source_path("scenarios/bass.toml"));
+  CHECK(o.code == 0);
+  CHECK(o.out.find("reference.toml: ok") != std::string::npos);
+  CHECK(o.out.find("200 people in 13 teams") != std::string::npos);
+}
+
+TEST_CASE("a bad scenario: exit code 2, file:line:column: key, and no output file created or touched") {
+  Sandbox box;
+  std::string text = slurp(reference);
+  text.replace(text.find("group_size = 8\ngrouping = \"mixed_roles\""), 14, "group_size = 0");
+  const fs::path bad = box.write("bad.toml", text);
+  const fs::path out = box.dir / "result.h5";
+
+  Outcome o = box.run("run " + bad.string() + " --out " + out.string() + " -q");
+  CHECK(o.code == 2);
+  CHECK(o.err.find("bad.toml:") != std::string::npos);
+  CHECK(o.err.find("intervention[7].group_size: must be at least 1 (got 0)") != std::string::npos);
+  CHECK_FALSE(fs::exists(out));
+
+  // An earlier good result survives a failed run that names it.
+  std::ofstream(out) << "earlier results";
+  o = box.run("run " + bad.string() + " --out " + out.string() + " -q");
+  CHECK(o.code == 2);
+  CHECK(slurp(out) == "earlier results");
+  CHECK(box.run("validate " + bad.string()).code == 2);
+}
+
+TEST_CASE("bad arguments: exit code 2") {
+  Sandbox box;
+  CHECK(box.run("run " + reference + " --replicates 0").code == 2);
+  CHECK(box.run("run " + reference + " --colour red").code == 2);
+  CHECK(box.run("run " + (box.dir / "missing.toml").string()).code == 2);
+  CHECK(box.run("frobnicate").code == 2);
+}
+
+TEST_CASE("adoptsim run writes the HDF5 file and the CSV files, and nothing half-written") {
+  Sandbox box;
+  const fs::path out = box.dir / "ref.h5", csv = box.dir / "csv";
+  const Outcome o = box.run("run " + reference + " --replicates 4 --weeks 30 --seed 5 --threads 2 --out " + out.string() + " --csv " + csv.string());
+  REQUIRE(o.code == 0);
+  CHECK(o.out.find("Share of the method's users applying it") != std::string::npos);
+  CHECK(o.out.find("Kirkpatrick") != std::string::npos);
+  CHECK(fs::exists(csv / "applying.csv"));
+  CHECK(fs::exists(csv / "summary.csv"));
+  // Only the results: no temporary files left beside them (stdout, stderr, ref.h5, csv/ and its two files).
+  CHECK(box.files() == 6);
+  H5::H5File file(out.string(), H5F_ACC_RDONLY);
+  hsize_t dims[2];
+  file.openDataSet("/timeseries/applying").getSpace().getSimpleExtentDims(dims);
+  CHECK(dims[0] == 4);
+  CHECK(dims[1] == 31);
+}
+
+TEST_CASE("adoptsim bench --json prints one record per model, size and thread count") {
+  Sandbox box;
+  const Outcome o = box.run("bench --json --sizes 200 --threads 2 --steps 100000 --scenario " + reference);
+  REQUIRE(o.code == 0);
+  const auto records = nlohmann::json::parse(o.out);
+  REQUIRE(records.size() == 4);  // full and bass, 1 and 2 threads
+  for (const auto& r : records) {
+    CHECK(r.at("agent_steps_per_s").get<double>() > 0);
+    CHECK(r.at("agents").get<int>() == 200);
+    CHECK(r.at("peak_rss_mib").get<double>() > 0);
+  }
+  CHECK(records[0].at("model") == "full");
+  CHECK(records[3].at("model") == "bass");
+  CHECK(records[1].at("threads") == 2);
+}
