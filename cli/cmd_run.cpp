@@ -4,6 +4,8 @@
 #include <ctime>
 #include <filesystem>
 #include <fmt/format.h>
+#include <fstream>
+#include <unistd.h>
 
 #include "adoptsim_version.hpp"
 #include "commands.hpp"
@@ -45,6 +47,9 @@ void check_writable(const std::filesystem::path& file) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (!fs::is_directory(dir)) throw std::invalid_argument(fmt::format("cannot create the output directory {}", dir.string()));
+  const fs::path probe = dir / fmt::format(".adoptsim-write-test-{}", ::getpid());
+  if (!std::ofstream(probe)) throw std::invalid_argument(fmt::format("cannot write in the output directory {}", dir.string()));
+  fs::remove(probe, ec);
 }
 
 int run(const RunOptions& o) {
@@ -82,6 +87,7 @@ int run(const RunOptions& o) {
   meta.weeks = s.weeks;
   meta.created = utc_now();
   meta.threads = threads;
+  meta.currency = s.currency;
   meta.team_names = st.team_names;
   for (const auto& iv : s.programme) meta.intervention_names.push_back(iv.name);
   write_results_h5(out, meta, runs);

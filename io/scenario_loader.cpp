@@ -412,8 +412,14 @@ void read_intervention(Reader& r, const toml::table& t, const std::string& path,
       for (const auto& w : *weeks->as_array()) {
         const std::string key = fmt::format("{}.weeks[{}]", path, ++k);
         r.positions[key] = r.pos(w);
-        if (!w.is_integer()) r.error(w, key, fmt::format("must be a whole week number, got {}", Reader::type_name(w)));
-        else iv.weeks.push_back(static_cast<int>(*w.value<std::int64_t>()));
+        if (!w.is_integer()) {
+          r.error(w, key, fmt::format("must be a whole week number, got {}", Reader::type_name(w)));
+          continue;
+        }
+        const int week = static_cast<int>(*w.value<std::int64_t>());
+        if (std::find(iv.weeks.begin(), iv.weeks.end(), week) != iv.weeks.end())
+          r.error(w, key, fmt::format("week {} is listed twice", week));
+        iv.weeks.push_back(week);
       }
     }
   } else if (recurrence) {
@@ -427,6 +433,8 @@ void read_intervention(Reader& r, const toml::table& t, const std::string& path,
     if ((has_count && count > 1) || has_until) {
       if (every < 1) r.error(r.pos(t), path + ".every", "a recurrence with more than one occurrence needs `every` (weeks between)");
     }
+    if (t.get("every") && !has_count && !has_until)
+      r.error(r.where(path + ".every"), path + ".every", "a recurrence with `every` needs an end: `count` or `until`");
     if (every >= 1 || !(has_count && count > 1)) {
       const int n = has_count ? count : (has_until ? (until >= start && every > 0 ? (until - start) / every + 1 : 0) : 1);
       for (int k = 0; k < n; ++k) iv.weeks.push_back(start + k * std::max(every, 1));

@@ -435,6 +435,8 @@ void Model::record() {
 
   const auto w = static_cast<std::size_t>(week_);
   RunResult& r = result_;
+  // The Bass reduction has no needs, skill or resistance after week 0: NaN, not zeros.
+  const bool modelled = scenario_.kind == ModelKind::full || week_ == 0;
   std::copy(sum.counts.begin(), sum.counts.end(), r.stage_category_role.begin() + static_cast<std::ptrdiff_t>(w * sum.counts.size()));
   std::int64_t users = 0, users_applying = 0, goal_total = 0, goal_applying = 0, everyone_applying = 0;
   std::array<std::int64_t, kCategories> cat_users{}, cat_applying{};
@@ -465,18 +467,18 @@ void Model::record() {
     r.applying_by_category[w * kCategories + uc] = share(cat_applying[uc], cat_users[uc]);
     for (int k = 0; k < kNeeds; ++k)
       r.needs_by_category[(w * kCategories + uc) * kNeeds + static_cast<std::size_t>(k)] =
-          cat_users[uc] > 0 ? static_cast<float>(sum.needs[uc * kNeeds + static_cast<std::size_t>(k)] / static_cast<double>(cat_users[uc])) : kNaN;
+          cat_users[uc] > 0 && modelled ? static_cast<float>(sum.needs[uc * kNeeds + static_cast<std::size_t>(k)] / static_cast<double>(cat_users[uc])) : kNaN;
   }
   for (int k = 0; k < kNeeds; ++k) {
     double total = 0;
     for (int c = 0; c < kCategories; ++c) total += sum.needs[static_cast<std::size_t>(c * kNeeds + k)];
-    r.needs_mean[w * kNeeds + static_cast<std::size_t>(k)] = users > 0 ? static_cast<float>(total / static_cast<double>(users)) : kNaN;
+    r.needs_mean[w * kNeeds + static_cast<std::size_t>(k)] = users > 0 && modelled ? static_cast<float>(total / static_cast<double>(users)) : kNaN;
   }
   for (int t = 0; t < structure_.teams(); ++t)
     r.applying_by_team[w * static_cast<std::size_t>(structure_.teams()) + static_cast<std::size_t>(t)] =
         share(sum.team_applying[static_cast<std::size_t>(t)], structure_.team_size(t));
-  r.skill_mean[w] = users > 0 ? static_cast<float>(sum.skill / static_cast<double>(users)) : kNaN;
-  r.resistance_mean[w] = users > 0 ? static_cast<float>(sum.resistance / static_cast<double>(users)) : kNaN;
+  r.skill_mean[w] = users > 0 && modelled ? static_cast<float>(sum.skill / static_cast<double>(users)) : kNaN;
+  r.resistance_mean[w] = users > 0 && modelled ? static_cast<float>(sum.resistance / static_cast<double>(users)) : kNaN;
   r.workload[w] = static_cast<float>(workload_);
   r.leavers_cumulative[w] = leavers_;
 

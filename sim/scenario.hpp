@@ -12,7 +12,8 @@
 namespace adoptsim {
 
 // One team (department), or `count` identical ones. Its manager(s) come first, then supervisors,
-// then foremen. `fixed[c]` people of category c are placed first; the rest are drawn.
+// then foremen. `fixed[c]` people of category c are given to the supervisors first, then the
+// foremen, then the managers; everyone else's category is drawn.
 struct TeamSpec {
   std::string name;
   int count = 1;
@@ -84,7 +85,7 @@ struct Intervention {
 struct Goal {
   std::vector<Role> roles{Role::supervisor};
   double share = 0.8;
-  int week = 52;
+  int week = 52;  // files without a goal week get min(52, horizon)
 };
 
 struct CostSettings {
@@ -111,7 +112,7 @@ struct Scenario {
   std::string currency = "EUR";
   CostSettings costs;
   Parameters parameters;
-  int bass_agents = 1000;     // kind == bass with a complete network: population size
+  int bass_agents = 1000;     // kind == bass without teams: population size (any network kind)
 };
 
 }  // namespace adoptsim

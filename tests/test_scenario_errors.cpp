@@ -77,6 +77,16 @@ TEST_CASE("recurrences expand to weeks") {
   CHECK(u.programme[0].weeks == std::vector<int>{3, 8, 13, 18});
 }
 
+TEST_CASE("a recurrence needs an end, and a week is listed once") {
+  auto d = problems(with("weeks = [2, 4]", "start = 3\nevery = 5"));
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].key == "intervention[1].every");
+  d = problems(with("weeks = [2, 4]", "weeks = [2, 4, 2]"));
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].key == "intervention[1].weeks[3]");
+  CHECK(d[0].message.find("listed twice") != std::string::npos);
+}
+
 TEST_CASE("parameters are set by their table names, nested or dotted") {
   const Scenario s = parse_scenario(std::string(kMinimal) + "\n[parameters]\n\"skill.decay\" = 0.02\nstage.apply_rate = 0.2\n[parameters.readiness]\nlaggard = 0.0\n", "t.toml");
   CHECK(s.parameters[Param::skill_decay] == 0.02);
