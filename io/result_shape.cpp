@@ -37,7 +37,7 @@ void check_ensemble_shape(const std::vector<RunResult>& runs) {
     expect_size(r, i, "stage_counts", r.stage_counts.size(), rows * kStages);
     expect_size(r, i, "stage_category_role", r.stage_category_role.size(), rows * kCategories * kRoles * kStages);
     expect_size(r, i, "applying_by_category", r.applying_by_category.size(), rows * kCategories);
-    expect_size(r, i, "applying_by_team", r.applying_by_team.size(), rows * teams);
+    expect_size(r, i, "stage_by_team", r.stage_by_team.size(), rows * teams * kStages);
     expect_size(r, i, "needs_mean", r.needs_mean.size(), rows * kNeeds);
     expect_size(r, i, "needs_by_category", r.needs_by_category.size(), rows * kCategories * kNeeds);
     expect_size(r, i, "skill_mean", r.skill_mean.size(), rows);

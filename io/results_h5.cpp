@@ -253,9 +253,11 @@ class Writer {
     describe(ds, "Share of the method's users of each adopter category applying the method (NaN: none in the category).",
              "share 0-1", {"replicate", "week", "category"});
     set_names(ds, "categories", kCategoryNames);
-    ds = series(g, "applying_by_team", &RunResult::applying_by_team, {teams_});
-    describe(ds, "Share of all members of each team applying the method.", "share 0-1", {"replicate", "week", "team"});
+    ds = series(g, "stage_by_team", &RunResult::stage_by_team, {teams_, kStages});
+    describe(ds, "All members of each team (managers included), counted by implementation stage.", "people",
+             {"replicate", "week", "team", "stage"});
     set_names(ds, "teams", meta_.team_names);
+    set_names(ds, "stages", kStageNames);
     ds = series(g, "needs_mean", &RunResult::needs_mean, {kNeeds});
     describe(ds, "Mean satisfaction of each basic need among the method's users.", "satisfaction 0-1", {"replicate", "week", "need"});
     set_names(ds, "needs", kNeedNames);

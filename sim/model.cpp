@@ -16,7 +16,7 @@ void WeekTally::clear() {
   needs.fill(0.0);
   skill = resistance = resistance_all = trained_skill = skilled_application = 0;
   trained = leavers = 0;
-  std::fill(team_applying.begin(), team_applying.end(), 0);
+  std::fill(team_stages.begin(), team_stages.end(), 0);
 }
 
 namespace {
@@ -96,7 +96,7 @@ void Model::initialise() {
     const int begin = b * kBlockSize, end = std::min(n, begin + kBlockSize);
     auto& t = tallies_[static_cast<std::size_t>(b)];
     t.first_team = structure_.team_of[static_cast<std::size_t>(begin)];
-    t.team_applying.assign(structure_.team_of[static_cast<std::size_t>(end - 1)] - t.first_team + 1, 0);
+    t.team_stages.assign((structure_.team_of[static_cast<std::size_t>(end - 1)] - t.first_team + 1) * kStages, 0);
   }
   scratch_.assign(static_cast<std::size_t>(n), 0);
   if (scenario_.kind == ModelKind::bass) {
@@ -326,7 +326,7 @@ void Model::update_block(int b) {
 
     // Outputs of this agent for the week.
     ++tally.counts[static_cast<std::size_t>(count_index(cat, role, stage))];
-    tally.team_applying[st.team_of[ui] - tally.first_team] += applying;
+    ++tally.team_stages[(st.team_of[ui] - tally.first_team) * kStages + idx(stage)];
     tally.resistance_all += r;
     if (is_method_user(role)) {
       for (int k = 0; k < kNeeds; ++k) tally.needs[static_cast<std::size_t>(idx(cat) * kNeeds + k)] += s[k];
@@ -374,7 +374,7 @@ void Model::bass_block(int b) {
     const bool applying = is_applying(stage);
     a.visible_next[ui].applying = applying ? 1.f : 0.f;
     ++tally.counts[static_cast<std::size_t>(count_index(a.category[ui], st.role[ui], stage))];
-    tally.team_applying[st.team_of[ui] - tally.first_team] += applying;
+    ++tally.team_stages[(st.team_of[ui] - tally.first_team) * kStages + idx(stage)];
   }
 }
 
@@ -397,7 +397,7 @@ void Model::tally_block(int b) {
     const auto ui = static_cast<std::size_t>(i);
     const bool applying = is_applying(a.stage[ui]);
     ++tally.counts[static_cast<std::size_t>(count_index(a.category[ui], st.role[ui], a.stage[ui]))];
-    tally.team_applying[st.team_of[ui] - tally.first_team] += applying;
+    ++tally.team_stages[(st.team_of[ui] - tally.first_team) * kStages + idx(a.stage[ui])];
     tally.resistance_all += a.resistance[ui];
     if (is_method_user(st.role[ui])) {
       for (int k = 0; k < kNeeds; ++k) tally.needs[static_cast<std::size_t>(idx(a.category[ui]) * kNeeds + k)] += a.need[k][ui];
@@ -418,7 +418,7 @@ void Model::tally_block(int b) {
 void Model::record() {
   const Parameters& p = scenario_.parameters;
   WeekTally sum;
-  sum.team_applying.assign(static_cast<std::size_t>(structure_.teams()), 0);
+  sum.team_stages.assign(static_cast<std::size_t>(structure_.teams()) * kStages, 0);
   for (const auto& t : tallies_) {
     for (std::size_t k = 0; k < sum.counts.size(); ++k) sum.counts[k] += t.counts[k];
     for (std::size_t k = 0; k < sum.needs.size(); ++k) sum.needs[k] += t.needs[k];
@@ -429,7 +429,7 @@ void Model::record() {
     sum.trained += t.trained;
     sum.skilled_application += t.skilled_application;
     sum.leavers += t.leavers;
-    for (std::size_t k = 0; k < t.team_applying.size(); ++k) sum.team_applying[t.first_team + k] += t.team_applying[k];
+    for (std::size_t k = 0; k < t.team_stages.size(); ++k) sum.team_stages[t.first_team * kStages + k] += t.team_stages[k];
   }
   leavers_ += sum.leavers;
 
@@ -474,9 +474,7 @@ void Model::record() {
     for (int c = 0; c < kCategories; ++c) total += sum.needs[static_cast<std::size_t>(c * kNeeds + k)];
     r.needs_mean[w * kNeeds + static_cast<std::size_t>(k)] = users > 0 && modelled ? static_cast<float>(total / static_cast<double>(users)) : kNaN;
   }
-  for (int t = 0; t < structure_.teams(); ++t)
-    r.applying_by_team[w * static_cast<std::size_t>(structure_.teams()) + static_cast<std::size_t>(t)] =
-        share(sum.team_applying[static_cast<std::size_t>(t)], structure_.team_size(t));
+  std::copy(sum.team_stages.begin(), sum.team_stages.end(), r.stage_by_team.begin() + static_cast<std::ptrdiff_t>(w * sum.team_stages.size()));
   r.skill_mean[w] = users > 0 && modelled ? static_cast<float>(sum.skill / static_cast<double>(users)) : kNaN;
   r.resistance_mean[w] = users > 0 && modelled ? static_cast<float>(sum.resistance / static_cast<double>(users)) : kNaN;
   r.workload[w] = static_cast<float>(workload_);

@@ -29,7 +29,7 @@ struct WeekTally {
   double skilled_application = 0;                                     // users: applying * skill
   std::int32_t leavers = 0;
   std::uint32_t first_team = 0;
-  std::vector<std::int32_t> team_applying;                            // teams first_team.. of the block
+  std::vector<std::int32_t> team_stages;                              // [team - first_team][stage]
   void clear();
 };
 

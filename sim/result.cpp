@@ -12,7 +12,7 @@ void RunResult::allocate(int weeks_, int people_, int teams_) {
   stage_counts.assign(rows * kStages, 0);
   stage_category_role.assign(rows * kCategories * kRoles * kStages, 0);
   applying_by_category.assign(rows * kCategories, 0.f);
-  applying_by_team.assign(rows * static_cast<std::size_t>(teams), 0.f);
+  stage_by_team.assign(rows * static_cast<std::size_t>(teams) * kStages, 0);
   needs_mean.assign(rows * kNeeds, 0.f);
   needs_by_category.assign(rows * kCategories * kNeeds, 0.f);
   skill_mean.assign(rows, 0.f);

@@ -35,7 +35,7 @@ struct RunResult {
   std::vector<std::int32_t> stage_counts;   // [week][stage], method's users
   std::vector<std::int32_t> stage_category_role;  // [week][category][role][stage], everyone
   std::vector<float> applying_by_category;  // [week][category], share of users of the category
-  std::vector<float> applying_by_team;      // [week][team], share of all team members
+  std::vector<std::int32_t> stage_by_team;  // [week][team][stage], all team members
   std::vector<float> needs_mean;            // [week][need], users
   std::vector<float> needs_by_category;     // [week][category][need], users
   std::vector<float> skill_mean;            // users

@@ -37,7 +37,7 @@ bool identical(const RunResult& a, const RunResult& b) {
   return same_bits(a.applying, b.applying) && same_bits(a.goal_share, b.goal_share) && same_bits(a.stage_category_role, b.stage_category_role) &&
          same_bits(a.needs_by_category, b.needs_by_category) && same_bits(a.skill_mean, b.skill_mean) &&
          same_bits(a.resistance_mean, b.resistance_mean) && same_bits(a.cost_cumulative, b.cost_cumulative) &&
-         same_bits(a.kirkpatrick, b.kirkpatrick) && same_bits(a.applying_by_team, b.applying_by_team) && same_bits(a.skill, b.skill) &&
+         same_bits(a.kirkpatrick, b.kirkpatrick) && same_bits(a.stage_by_team, b.stage_by_team) && same_bits(a.skill, b.skill) &&
          same_bits(a.adoption_week, b.adoption_week) && a.goal_week == b.goal_week && a.total_cost == b.total_cost;
 }
 

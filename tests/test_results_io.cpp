@@ -299,7 +299,7 @@ TEST_CASE("results HDF5 file holds the runs, the metadata and the axis names") {
                     concat(runs, &RunResult::stage_category_role)));
     CHECK(same_bits(read<float>(f, "/timeseries/applying_by_category", {R, T, kCategories}),
                     concat(runs, &RunResult::applying_by_category)));
-    CHECK(same_bits(read<float>(f, "/timeseries/applying_by_team", {R, T, teams}), concat(runs, &RunResult::applying_by_team)));
+    CHECK(same_bits(read<std::int32_t>(f, "/timeseries/stage_by_team", {R, T, teams, kStages}), concat(runs, &RunResult::stage_by_team)));
     CHECK(same_bits(read<float>(f, "/timeseries/needs_mean", {R, T, kNeeds}), concat(runs, &RunResult::needs_mean)));
     CHECK(same_bits(read<float>(f, "/timeseries/needs_by_category", {R, T, kCategories, kNeeds}),
                     concat(runs, &RunResult::needs_by_category)));
@@ -395,7 +395,7 @@ TEST_CASE("results HDF5 file holds the runs, the metadata and the axis names") {
     CHECK(read_names(scr, "stages") == strings(kStageNames));
     CHECK(read_names(scr, "axes") == std::vector<std::string>{"replicate", "week", "category", "role", "stage"});
     CHECK(read_names(f.openDataSet("/timeseries/applying_by_category"), "categories") == strings(kCategoryNames));
-    CHECK(read_names(f.openDataSet("/timeseries/applying_by_team"), "teams") == meta.team_names);
+    CHECK(read_names(f.openDataSet("/timeseries/stage_by_team"), "teams") == meta.team_names);
     CHECK(read_names(f.openDataSet("/timeseries/needs_mean"), "needs") == strings(kNeedNames));
     const H5::DataSet nbc = f.openDataSet("/timeseries/needs_by_category");
     CHECK(read_names(nbc, "categories") == strings(kCategoryNames));
