@@ -572,6 +572,9 @@ std::vector<Diagnostic> semantic_checks(const Scenario& s, const std::string& fi
               fmt::format("week {} is outside the horizon 1..{} (scenario.weeks)", week, s.weeks));
     }
     if (iv.weeks.empty()) error(path + ".weeks", "takes place in no week");
+    for (std::size_t a = 0; a < iv.weeks.size(); ++a)
+      for (std::size_t b = 0; b < a; ++b)
+        if (iv.weeks[a] == iv.weeks[b]) error(fmt::format("{}.weeks[{}]", path, a + 1), fmt::format("week {} is listed twice", iv.weeks[a]));
     if (iv.group_size < 1) error(path + ".group_size", fmt::format("must be at least 1 (got {})", iv.group_size));
     if (iv.capacity < 0) error(path + ".capacity", "must be 0 (no cap) or more");
     for (int t : iv.target.teams)

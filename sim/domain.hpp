@@ -51,6 +51,10 @@ inline constexpr bool is_skill_training(InterventionType t) {
   return t == T::masterclass || t == T::basic_training || t == T::onboarding;
 }
 
+// Training in the wide sense, including refreshers: repeated after acceptance it presses on
+// competence ("so many trainings, do you still think we are not doing it right?").
+inline constexpr bool is_training(InterventionType t) { return is_skill_training(t) || t == InterventionType::refresher; }
+
 enum class CostKind : std::uint8_t { trainer, actor, venue, materials, staff_time, project_leader, evaluation };
 inline constexpr int kCostKinds = 7;
 inline constexpr std::array<std::string_view, kCostKinds> kCostKindNames{

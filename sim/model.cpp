@@ -113,8 +113,10 @@ void Model::initialise() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The week: (1) workload and turnover, (2) interventions, (3+4) exposure from last week's
-// states, then stages, skill, resistance and needs, (5) outputs. See docs/ODD.md.
+// The week: (1) workload and turnover, (2) interventions, (3+4) per agent: exposure from last
+// week's states, then needs, resistance, skill and the stage transition, (5) outputs. The
+// week's interventions take effect before the update (a manager trained this week already
+// responds in the method's style). See docs/ODD.md.
 // ---------------------------------------------------------------------------------------------
 void Model::step() {
   if (done()) return;
@@ -502,7 +504,8 @@ void Model::record() {
 
   if (r.goal_week < 0 && goal_total > 0 && static_cast<double>(goal_applying) >= scenario_.goal.share * static_cast<double>(goal_total))
     r.goal_week = week_;
-  if (!std::isnan(r.resistance_mean[w])) r.peak_resistance = std::max(r.peak_resistance, r.resistance_mean[w]);
+  if (scenario_.kind == ModelKind::bass) r.peak_resistance = kNaN;
+  else if (!std::isnan(r.resistance_mean[w])) r.peak_resistance = std::max(r.peak_resistance, r.resistance_mean[w]);
   population_applying_share_ = structure_.people > 0 ? static_cast<double>(everyone_applying) / structure_.people : 0.0;
   population_resistance_ = structure_.people > 0 ? sum.resistance_all / structure_.people : 0.0;
   r.cost_matrix = costs_;

@@ -59,7 +59,6 @@ class Model {
   void advance_workload();
   void turnover_block(int b);
   void run_programme();
-  void exposure_block(int b);
   void update_block(int b);
   void show(int i);
   void bass_block(int b);

@@ -23,7 +23,7 @@ void build_from_teams(const Scenario& s, Structure& st) {
     team_people += static_cast<std::int64_t>(spec.count) * (spec.managers + spec.supervisors + spec.foremen);
   const auto first_mt = static_cast<std::int32_t>(team_people);
 
-  int manager_counter = 0;
+  int line_team = 0;  // teams report to the MT members in turn
   for (const auto& spec : org.teams) {
     for (int copy = 0; copy < spec.count; ++copy) {
       const int t = st.teams();
@@ -46,11 +46,9 @@ void build_from_teams(const Scenario& s, Structure& st) {
           }
       }
       int m = 0;
-      for (int i = 0; i < spec.managers; ++i, ++m) {
-        const std::int32_t boss = org.mt > 0 ? first_mt + (manager_counter % org.mt) : -1;
-        add_person(st, t, Role::manager, i == 0 ? boss : team_manager, cats[m]);
-        ++manager_counter;
-      }
+      const std::int32_t boss = org.mt > 0 ? first_mt + (line_team % org.mt) : -1;
+      ++line_team;
+      for (int i = 0; i < spec.managers; ++i, ++m) add_person(st, t, Role::manager, i == 0 ? boss : team_manager, cats[m]);
       for (int i = 0; i < spec.supervisors; ++i, ++m) add_person(st, t, Role::supervisor, team_manager, cats[m]);
       for (int i = 0; i < spec.foremen; ++i, ++m) add_person(st, t, Role::foreman, team_manager, cats[m]);
     }

@@ -144,8 +144,7 @@ Occurrence run_occurrence(const ProgrammeContext& ctx, int k, CostMatrix& cost_m
   const double awareness = type_param(p, iv.type, TypeField::awareness);
   const double acceptance = type_param(p, iv.type, TypeField::acceptance);
   const double practice = type_param(p, iv.type, TypeField::practice);
-  const bool training = iv.type == InterventionType::basic_training || iv.type == InterventionType::refresher ||
-                        iv.type == InterventionType::onboarding;
+  const bool training = is_training(iv.type);
   const bool scored = iv.type != InterventionType::evaluation;
   boost::random::normal_distribution<double> noise(0.0, p[Param::reaction_noise]);
   double staff_cost = 0, safety_sum = 0, gain_sum = 0, reaction_sum = 0, stress_sum = 0;
@@ -155,6 +154,7 @@ Occurrence run_occurrence(const ProgrammeContext& ctx, int k, CostMatrix& cost_m
     for (auto i : came) {
       a.awareness_impulse[i] += static_cast<float>(awareness);
       a.acceptance_impulse[i] += static_cast<float>(acceptance * p.per_category(Param::openness_innovator, a.category[i]));
+      a.practice_impulse[i] += static_cast<float>(practice);
       staff_cost += iv.hours * ctx.scenario.costs.hourly_wage[static_cast<std::size_t>(idx(st.role[i]))];
     }
   }
@@ -201,7 +201,7 @@ Occurrence run_occurrence(const ProgrammeContext& ctx, int k, CostMatrix& cost_m
         if (a.stage[i] < Stage::acceptance) add_need(a, Need::autonomy, i, -p[Param::need_mandate_cost]);
       }
       // "We have had so many trainings, do you still think we are not doing it right?"
-      if (training && is_applying(a.stage[i])) add_need(a, Need::competence, i, -p[Param::need_overtraining_cost]);
+      if (training && a.stage[i] >= Stage::acceptance) add_need(a, Need::competence, i, -p[Param::need_overtraining_cost]);
       a.awareness_impulse[i] += static_cast<float>(awareness);
       a.acceptance_impulse[i] += static_cast<float>(acceptance * out.safety * p.per_category(Param::openness_innovator, a.category[i]));
       a.practice_impulse[i] += static_cast<float>(practice);

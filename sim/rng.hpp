@@ -8,9 +8,10 @@
 //   hires                   per agent block: traits of new hires       (index = block)
 //   programme               per intervention occurrence                (index = hash(name, week))
 //
-// An agent draws exactly two uniforms per week from its block stream (one for turnover, one for
-// its stage transition), whatever its state, so two programmes run with the same seed see the
-// same agent-level random numbers: common random numbers for comparisons.
+// In the full model an agent draws exactly two uniforms per week from its block stream (one for
+// turnover, one for its stage transition), whatever its state, so two programmes run with the
+// same seed see the same agent-level random numbers: common random numbers for comparisons.
+// (The Bass reduction draws one uniform per week for each person who has not yet adopted.)
 #pragma once
 #include <boost/random/mersenne_twister.hpp>
 #include <boost/random/seed_seq.hpp>

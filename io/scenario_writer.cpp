@@ -1,0 +1,172 @@
+#include "scenario_writer.hpp"
+
+#include <fmt/format.h>
+#include <fstream>
+#include <stdexcept>
+
+#include "atomic_file.hpp"
+#include "organisation.hpp"
+
+namespace adoptsim {
+
+namespace {
+
+// A TOML basic string: quotes, backslashes and control characters escaped.
+std::string quoted(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<int>(c));
+        else out += c;
+    }
+  }
+  return out + "\"";
+}
+
+// Shortest text that reads back to the same double; always with a decimal point or exponent.
+std::string number(double x) {
+  std::string s = fmt::format("{}", x);
+  if (s.find_first_of(".eE") == std::string::npos && s.find("inf") == std::string::npos && s.find("nan") == std::string::npos) s += ".0";
+  return s;
+}
+
+template <class Names, class List>
+std::string name_list(const Names& names, const List& items) {
+  std::string out = "[";
+  for (std::size_t k = 0; k < items.size(); ++k) out += (k ? ", " : "") + quoted(names[static_cast<std::size_t>(idx(items[k]))]);
+  return out + "]";
+}
+
+std::string int_list(const std::vector<int>& v) {
+  std::string out = "[";
+  for (std::size_t k = 0; k < v.size(); ++k) out += (k ? ", " : "") + std::to_string(v[k]);
+  return out + "]";
+}
+
+// Weeks as `start/every/count` when they are evenly spaced (three or more), else as a list.
+std::string weeks_text(const std::vector<int>& w) {
+  bool regular = w.size() >= 3 && w[1] > w[0];
+  for (std::size_t k = 2; regular && k < w.size(); ++k) regular = w[k] - w[k - 1] == w[1] - w[0];
+  if (regular) return fmt::format("start = {}\nevery = {}\ncount = {}\n", w[0], w[1] - w[0], w.size());
+  return "weeks = " + int_list(w) + "\n";
+}
+
+void write_intervention(std::string& out, const Intervention& iv, const Structure& st) {
+  const Intervention plain;  // defaults: written only where different
+  out += "\n[[intervention]]\n";
+  out += "name = " + quoted(iv.name) + "\n";
+  out += "type = " + quoted(kInterventionTypeNames[static_cast<std::size_t>(idx(iv.type))]) + "\n";
+  out += weeks_text(iv.weeks);
+  std::vector<std::string> target;
+  if (!iv.target.roles.empty()) target.push_back("roles = " + name_list(kRoleNames, iv.target.roles));
+  if (!iv.target.teams.empty()) {
+    std::string teams = "teams = [";
+    for (std::size_t k = 0; k < iv.target.teams.size(); ++k)
+      teams += (k ? ", " : "") + quoted(st.team_names[static_cast<std::size_t>(iv.target.teams[k])]);
+    target.push_back(teams + "]");
+  }
+  if (!iv.target.categories.empty()) target.push_back("categories = " + name_list(kCategoryNames, iv.target.categories));
+  target.push_back("status = " + quoted(kTargetStatusNames[static_cast<std::size_t>(idx(iv.target.status))]));
+  out += "target = { ";
+  for (std::size_t k = 0; k < target.size(); ++k) out += (k ? ", " : "") + target[k];
+  out += " }\n";
+  out += fmt::format("mandatory = {}\n", iv.mandatory);
+  out += fmt::format("group_size = {}\n", iv.group_size);
+  if (iv.capacity != plain.capacity) out += fmt::format("capacity = {}\n", iv.capacity);
+  out += "hours = " + number(iv.hours) + "\n";
+  if (iv.challenge >= 0) out += "challenge = " + number(iv.challenge) + "\n";
+  out += "trainer_quality = " + number(iv.trainer_quality) + "\n";
+  if (iv.type == InterventionType::evaluation || iv.feedback_acted_on != plain.feedback_acted_on)
+    out += fmt::format("feedback_acted_on = {}\n", iv.feedback_acted_on);
+  out += "grouping = " + quoted(kGroupRuleNames[static_cast<std::size_t>(idx(iv.grouping))]) + "\n";
+  if (!iv.groups.empty()) {
+    out += "groups = [\n";
+    for (const auto& g : iv.groups) out += "  " + int_list(g) + ",\n";
+    out += "]\n";
+  }
+  for (auto [key, value] : {std::pair{"trainer_fee", iv.trainer_fee}, {"actor_fee", iv.actor_fee}, {"venue", iv.venue}, {"materials", iv.materials}})
+    if (value != 0) out += std::string(key) + " = " + number(value) + "\n";
+}
+
+}  // namespace
+
+std::string to_toml(const Scenario& s, const std::string& header) {
+  if (s.organisation.network.kind == NetworkKind::external)
+    throw std::invalid_argument("a scenario with an external network cannot be written back yet");
+  const Structure st = build_structure(s);
+  std::string out;
+  if (!header.empty()) {
+    std::size_t start = 0;
+    while (start <= header.size()) {
+      const auto end = header.find('\n', start);
+      out += "# " + header.substr(start, end == std::string::npos ? std::string::npos : end - start) + "\n";
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+    out += "\n";
+  }
+  out += "[scenario]\n";
+  out += "name = " + quoted(s.name) + "\n";
+  if (!s.description.empty()) out += "description = " + quoted(s.description) + "\n";
+  out += fmt::format("model = {}\nweeks = {}\nseed = {}\nreplicates = {}\n", quoted(s.kind == ModelKind::bass ? "bass" : "full"), s.weeks,
+                     s.seed, s.replicates);
+
+  const auto& org = s.organisation;
+  out += fmt::format("\n[organisation]\nmt = {}\nhr = {}\nhr_teams_served = {}\n", org.mt, org.hr, org.hr_teams_served);
+  for (const auto& t : org.teams) {
+    out += "\n[[organisation.team]]\n";
+    out += "name = " + quoted(t.name) + "\n";
+    if (t.count != 1) out += fmt::format("count = {}\n", t.count);
+    out += fmt::format("managers = {}\nsupervisors = {}\nforemen = {}\n", t.managers, t.supervisors, t.foremen);
+    std::string composition;
+    for (int c = 0; c < kCategories; ++c)
+      if (t.fixed[static_cast<std::size_t>(c)] > 0)
+        composition += fmt::format("{}{} = {}", composition.empty() ? "" : ", ", kCategoryNames[static_cast<std::size_t>(c)], t.fixed[static_cast<std::size_t>(c)]);
+    if (!composition.empty()) out += "composition = { " + composition + " }\n";
+  }
+  const auto& net = org.network;
+  out += "\n[network]\nkind = " + quoted(kNetworkKindNames[static_cast<std::size_t>(net.kind)]) + "\n";
+  out += "within_team_tie_probability = " + number(net.within_team_tie_probability) + "\n";
+  out += "cross_team_ties = " + number(net.cross_team_ties) + "\n";
+  out += fmt::format("degree = {}\n", net.degree);
+  out += "rewire = " + number(net.rewire) + "\n";
+
+  out += "\n[goal]\nroles = " + name_list(kRoleNames, s.goal.roles) + "\n";
+  out += "share = " + number(s.goal.share) + "\n" + fmt::format("week = {}\n", s.goal.week);
+  out += "\n[budget]\namount = " + number(s.budget) + "\ncurrency = " + quoted(s.currency) + "\n";
+  const auto& c = s.costs;
+  out += "\n[costs]\n";
+  out += "project_leader_hours_per_week = " + number(c.project_leader_hours_per_week) + "\n";
+  out += "project_leader_rate = " + number(c.project_leader_rate) + "\n";
+  out += fmt::format("project_leader_from = {}\nproject_leader_until = {}\n", c.project_leader_from, c.project_leader_until);
+  out += "evaluation_share = " + number(c.evaluation_share) + "\n";
+  out += "[costs.hourly_wage]\n";
+  for (int r = 0; r < kRoles; ++r) out += std::string(kRoleNames[static_cast<std::size_t>(r)]) + " = " + number(c.hourly_wage[static_cast<std::size_t>(r)]) + "\n";
+  if (s.kind == ModelKind::bass) out += fmt::format("\n[bass]\nagents = {}\n", s.bass_agents);
+
+  const Parameters defaults;
+  std::string params;
+  for (const auto& row : kParamTable)
+    if (s.parameters[row.id] != defaults[row.id]) params += quoted(row.name) + " = " + number(s.parameters[row.id]) + "\n";
+  if (!params.empty()) out += "\n[parameters]   # only where they differ from the defaults (`adoptsim params`)\n" + params;
+
+  for (const auto& iv : s.programme) write_intervention(out, iv, st);
+  return out;
+}
+
+void save_scenario(const Scenario& s, const std::filesystem::path& path, const std::string& header) {
+  const std::string text = to_toml(s, header);
+  write_atomically(path, [&](const std::filesystem::path& tmp) {
+    std::ofstream f(tmp, std::ios::binary);
+    f << text;
+    if (!f.flush()) throw std::runtime_error("cannot write " + tmp.string());
+  });
+}
+
+}  // namespace adoptsim
