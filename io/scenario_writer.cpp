@@ -12,7 +12,7 @@ namespace adoptsim {
 namespace {
 
 // A TOML basic string: quotes, backslashes and control characters escaped.
-std::string quoted(std::string_view s) {
+std::string toml_string(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
     switch (c) {
@@ -39,7 +39,7 @@ std::string number(double x) {
 template <class Names, class List>
 std::string name_list(const Names& names, const List& items) {
   std::string out = "[";
-  for (std::size_t k = 0; k < items.size(); ++k) out += (k ? ", " : "") + quoted(names[static_cast<std::size_t>(idx(items[k]))]);
+  for (std::size_t k = 0; k < items.size(); ++k) out += (k ? ", " : "") + toml_string(names[static_cast<std::size_t>(idx(items[k]))]);
   return out + "]";
 }
 
@@ -60,19 +60,19 @@ std::string weeks_text(const std::vector<int>& w) {
 void write_intervention(std::string& out, const Intervention& iv, const Structure& st) {
   const Intervention plain;  // defaults: written only where different
   out += "\n[[intervention]]\n";
-  out += "name = " + quoted(iv.name) + "\n";
-  out += "type = " + quoted(kInterventionTypeNames[static_cast<std::size_t>(idx(iv.type))]) + "\n";
+  out += "name = " + toml_string(iv.name) + "\n";
+  out += "type = " + toml_string(kInterventionTypeNames[static_cast<std::size_t>(idx(iv.type))]) + "\n";
   out += weeks_text(iv.weeks);
   std::vector<std::string> target;
   if (!iv.target.roles.empty()) target.push_back("roles = " + name_list(kRoleNames, iv.target.roles));
   if (!iv.target.teams.empty()) {
     std::string teams = "teams = [";
     for (std::size_t k = 0; k < iv.target.teams.size(); ++k)
-      teams += (k ? ", " : "") + quoted(st.team_names[static_cast<std::size_t>(iv.target.teams[k])]);
+      teams += (k ? ", " : "") + toml_string(st.team_names[static_cast<std::size_t>(iv.target.teams[k])]);
     target.push_back(teams + "]");
   }
   if (!iv.target.categories.empty()) target.push_back("categories = " + name_list(kCategoryNames, iv.target.categories));
-  target.push_back("status = " + quoted(kTargetStatusNames[static_cast<std::size_t>(idx(iv.target.status))]));
+  target.push_back("status = " + toml_string(kTargetStatusNames[static_cast<std::size_t>(idx(iv.target.status))]));
   out += "target = { ";
   for (std::size_t k = 0; k < target.size(); ++k) out += (k ? ", " : "") + target[k];
   out += " }\n";
@@ -84,7 +84,7 @@ void write_intervention(std::string& out, const Intervention& iv, const Structur
   out += "trainer_quality = " + number(iv.trainer_quality) + "\n";
   if (iv.type == InterventionType::evaluation || iv.feedback_acted_on != plain.feedback_acted_on)
     out += fmt::format("feedback_acted_on = {}\n", iv.feedback_acted_on);
-  out += "grouping = " + quoted(kGroupRuleNames[static_cast<std::size_t>(idx(iv.grouping))]) + "\n";
+  out += "grouping = " + toml_string(kGroupRuleNames[static_cast<std::size_t>(idx(iv.grouping))]) + "\n";
   if (!iv.groups.empty()) {
     out += "groups = [\n";
     for (const auto& g : iv.groups) out += "  " + int_list(g) + ",\n";
@@ -112,16 +112,16 @@ std::string to_toml(const Scenario& s, const std::string& header) {
     out += "\n";
   }
   out += "[scenario]\n";
-  out += "name = " + quoted(s.name) + "\n";
-  if (!s.description.empty()) out += "description = " + quoted(s.description) + "\n";
-  out += fmt::format("model = {}\nweeks = {}\nseed = {}\nreplicates = {}\n", quoted(s.kind == ModelKind::bass ? "bass" : "full"), s.weeks,
+  out += "name = " + toml_string(s.name) + "\n";
+  if (!s.description.empty()) out += "description = " + toml_string(s.description) + "\n";
+  out += fmt::format("model = {}\nweeks = {}\nseed = {}\nreplicates = {}\n", toml_string(s.kind == ModelKind::bass ? "bass" : "full"), s.weeks,
                      s.seed, s.replicates);
 
   const auto& org = s.organisation;
   out += fmt::format("\n[organisation]\nmt = {}\nhr = {}\nhr_teams_served = {}\n", org.mt, org.hr, org.hr_teams_served);
   for (const auto& t : org.teams) {
     out += "\n[[organisation.team]]\n";
-    out += "name = " + quoted(t.name) + "\n";
+    out += "name = " + toml_string(t.name) + "\n";
     if (t.count != 1) out += fmt::format("count = {}\n", t.count);
     out += fmt::format("managers = {}\nsupervisors = {}\nforemen = {}\n", t.managers, t.supervisors, t.foremen);
     std::string composition;
@@ -131,7 +131,7 @@ std::string to_toml(const Scenario& s, const std::string& header) {
     if (!composition.empty()) out += "composition = { " + composition + " }\n";
   }
   const auto& net = org.network;
-  out += "\n[network]\nkind = " + quoted(kNetworkKindNames[static_cast<std::size_t>(net.kind)]) + "\n";
+  out += "\n[network]\nkind = " + toml_string(kNetworkKindNames[static_cast<std::size_t>(net.kind)]) + "\n";
   out += "within_team_tie_probability = " + number(net.within_team_tie_probability) + "\n";
   out += "cross_team_ties = " + number(net.cross_team_ties) + "\n";
   out += fmt::format("degree = {}\n", net.degree);
@@ -139,7 +139,7 @@ std::string to_toml(const Scenario& s, const std::string& header) {
 
   out += "\n[goal]\nroles = " + name_list(kRoleNames, s.goal.roles) + "\n";
   out += "share = " + number(s.goal.share) + "\n" + fmt::format("week = {}\n", s.goal.week);
-  out += "\n[budget]\namount = " + number(s.budget) + "\ncurrency = " + quoted(s.currency) + "\n";
+  out += "\n[budget]\namount = " + number(s.budget) + "\ncurrency = " + toml_string(s.currency) + "\n";
   const auto& c = s.costs;
   out += "\n[costs]\n";
   out += "project_leader_hours_per_week = " + number(c.project_leader_hours_per_week) + "\n";
@@ -153,7 +153,7 @@ std::string to_toml(const Scenario& s, const std::string& header) {
   const Parameters defaults;
   std::string params;
   for (const auto& row : kParamTable)
-    if (s.parameters[row.id] != defaults[row.id]) params += quoted(row.name) + " = " + number(s.parameters[row.id]) + "\n";
+    if (s.parameters[row.id] != defaults[row.id]) params += toml_string(row.name) + " = " + number(s.parameters[row.id]) + "\n";
   if (!params.empty()) out += "\n[parameters]   # only where they differ from the defaults (`adoptsim params`)\n" + params;
 
   for (const auto& iv : s.programme) write_intervention(out, iv, st);

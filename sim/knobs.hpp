@@ -1,0 +1,53 @@
+// Programme knobs: the handful of choices management and trainers reason in ("eight sessions,
+// five weeks apart", "intervision every six weeks in groups of eight", "managers first"), as a
+// value that can be read off a programme and applied to it. The live lab's sliders and the
+// optimiser's search space are these knobs.
+#pragma once
+#include <array>
+#include <string_view>
+
+#include "scenario.hpp"
+
+namespace adoptsim {
+
+struct ProgrammeKnobs {
+  int training_sessions = 8;       // basic training sessions (0: none)
+  int training_spacing = 5;        // weeks between them
+  int intervision_every = 8;       // weeks between guided intervision sessions (0: none)
+  int intervision_group_size = 8;  // persons per intervision group at most
+  int actor_sessions = 3;          // actor sessions (0: none)
+  int coaching_capacity = 4;       // coachings on the job per occurrence (0: none)
+  int refresher_every = 13;        // weeks between refreshers in the routine phase (0: none)
+  bool masterclasses_first = true; // managers' masterclasses before the basic training, or after it
+  bool mandatory = true;           // basic training, practice exercises and refreshers compulsory
+  bool operator==(const ProgrammeKnobs&) const = default;
+};
+
+// One knob's name, meaning and sensible range, for sliders, tables and the optimiser.
+struct KnobInfo {
+  std::string_view name, meaning;
+  int min, max;
+};
+inline constexpr std::array<KnobInfo, 9> kKnobTable{{
+    {"training_sessions", "basic training sessions", 0, 16},
+    {"training_spacing", "weeks between basic training sessions", 1, 12},
+    {"intervision_every", "weeks between guided intervision sessions (0: none)", 0, 26},
+    {"intervision_group_size", "persons per intervision group at most", 2, 24},
+    {"actor_sessions", "actor sessions (0: none)", 0, 8},
+    {"coaching_capacity", "coachings on the job per occurrence (0: none)", 0, 12},
+    {"refresher_every", "weeks between refreshers (0: none)", 0, 52},
+    {"masterclasses_first", "managers' masterclasses before the training (1) or after it (0)", 0, 1},
+    {"mandatory", "basic training, practice and refreshers compulsory (1) or voluntary (0)", 0, 1},
+}};
+int knob_value(const ProgrammeKnobs& k, std::string_view name);
+void set_knob(ProgrammeKnobs& k, std::string_view name, int value);  // throws on an unknown name
+
+// The knob values a programme implies (defaults for what it does not have).
+ProgrammeKnobs read_knobs(const Scenario& s);
+
+// The scenario with its programme changed to match the knobs. The interventions of the scenario
+// serve as templates (costs, targets, group rules); missing ones are added from the reference
+// programme's template, removed ones are dropped. Weeks stay within the horizon.
+Scenario apply_knobs(const Scenario& s, const ProgrammeKnobs& k);
+
+}  // namespace adoptsim
