@@ -9,6 +9,8 @@
 
 #include "adoptsim_version.hpp"
 #include "commands.hpp"
+#include "cost_table.hpp"
+#include "costs.hpp"
 #include "ensemble.hpp"
 #include "organisation.hpp"
 #include "report.hpp"
@@ -94,15 +96,14 @@ int run(const RunOptions& o) {
   const EnsembleSummary summary = summarise(s, runs);
   if (!o.csv.empty()) write_csv(o.csv, s, runs, summary);
 
+  const BudgetCheck budget = check_budget(s.budget, runs);
   if (!o.quiet) {
-    std::printf("%s", run_report(s, st, summary, RunInfo{ADOPTSIM_VERSION, threads, elapsed}).c_str());
+    std::printf("%s", run_report(s, st, summary, cost_breakdown(runs), budget, RunInfo{ADOPTSIM_VERSION, threads, elapsed}).c_str());
     std::printf("\nResults: %s", out.string().c_str());
     if (!o.csv.empty()) std::printf("   CSV: %s/applying.csv, %s/summary.csv", o.csv.c_str(), o.csv.c_str());
     std::printf("\n");
   }
-  if (s.budget > 0 && summary.total_cost.mean > s.budget)
-    std::fprintf(stderr, "adoptsim: warning: the programme costs %s %s on average, over its budget of %s %s\n", money(summary.total_cost.mean).c_str(),
-                 s.currency.c_str(), money(s.budget).c_str(), s.currency.c_str());
+  warn_if_over_budget(budget, s.currency, "the programme '" + s.name + "'");
   return kExitOk;
 }
 

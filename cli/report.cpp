@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "cost_table.hpp"
 #include "terminal.hpp"
 
 namespace adoptsim::cli {
@@ -22,7 +23,8 @@ std::string interval_text(const Interval& iv, const std::function<std::string(do
 }
 }  // namespace
 
-std::string run_report(const Scenario& s, const Structure& st, const EnsembleSummary& sum, const RunInfo& info) {
+std::string run_report(const Scenario& s, const Structure& st, const EnsembleSummary& sum, const CostBreakdown& breakdown,
+                       const BudgetCheck& budget, const RunInfo& info) {
   std::string out;
   out += fmt::format("adoptsim {} | {} | {} people in {} teams | {} replicates x {} weeks | seed {} | {} threads | {}\n\n", info.version,
                      s.name, st.people, st.teams(), sum.replicates, s.weeks, s.seed, info.threads, seconds(info.seconds));
@@ -54,11 +56,9 @@ std::string run_report(const Scenario& s, const Structure& st, const EnsembleSum
   costs.row({"total", money(sum.total_cost.mean), interval_text(sum.total_cost, eur)});
   costs.row({"per adopter", money(sum.cost_per_adopter.mean), interval_text(sum.cost_per_adopter, eur)});
   out += costs.str();
-  if (s.budget > 0) {
-    const double ratio = sum.total_cost.mean / s.budget;
-    out += fmt::format("  budget {}: {} ({} of it)\n", money(s.budget), ratio > 1 ? "EXCEEDED" : "within", percent(ratio, 0));
-  }
-  out += "\n";
+  out += "  " + budget_line(budget) + "\n\n";
+  out += fmt::format("Costs by intervention type and kind (mean over replicates)\n");
+  out += cost_table(breakdown, s.currency) + "\n";
 
   out += fmt::format("Kirkpatrick levels at week {}\n", s.weeks);
   Table kp({"level", "mean", "90% interval"});

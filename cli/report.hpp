@@ -2,6 +2,7 @@
 #pragma once
 #include <string>
 
+#include "costs.hpp"
 #include "organisation.hpp"
 #include "scenario.hpp"
 #include "summary.hpp"
@@ -14,7 +15,8 @@ struct RunInfo {
   double seconds = 0;
 };
 
-std::string run_report(const Scenario& s, const Structure& st, const EnsembleSummary& sum, const RunInfo& info);
+std::string run_report(const Scenario& s, const Structure& st, const EnsembleSummary& sum, const CostBreakdown& costs,
+                       const BudgetCheck& budget, const RunInfo& info);
 
 std::string roles_text(const std::vector<Role>& roles);  // "supervisors and foremen"
 
