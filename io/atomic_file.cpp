@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <fstream>
 #include <cerrno>
 #include <stdexcept>
 #include <string>
@@ -65,6 +66,15 @@ void write_atomically(const fs::path& target, const std::function<void(const fs:
     throw;
   }
   sync_directory(dir);
+}
+
+void write_text_atomically(const fs::path& target, const std::string& text) {
+  write_atomically(target, [&](const fs::path& tmp) {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    out.close();
+    if (!out) throw std::runtime_error("cannot write " + target.string());  // e.g. a full disk
+  });
 }
 
 }  // namespace adoptsim

@@ -4,6 +4,7 @@
 #pragma once
 #include <filesystem>
 #include <functional>
+#include <string>
 
 namespace adoptsim {
 
@@ -13,5 +14,8 @@ namespace adoptsim {
 // std::filesystem::filesystem_error / std::runtime_error when the file cannot be put in place.
 void write_atomically(const std::filesystem::path& target,
                       const std::function<void(const std::filesystem::path& tmp)>& writer);
+
+// Writes `text` to `target` the same way (for CSV and other text files).
+void write_text_atomically(const std::filesystem::path& target, const std::string& text);
 
 }  // namespace adoptsim

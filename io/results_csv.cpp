@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <fstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -20,15 +19,6 @@ std::string number(double x) { return std::isnan(x) ? std::string() : fmt::forma
 
 std::string row(std::string_view metric, const Interval& iv) {
   return fmt::format("{},{},{},{},{},{}\n", metric, number(iv.mean), number(iv.p05), number(iv.p50), number(iv.p95), iv.n);
-}
-
-void write_text(const std::filesystem::path& path, const std::string& text) {
-  write_atomically(path, [&](const std::filesystem::path& tmp) {
-    std::ofstream out(tmp, std::ios::binary);
-    out << text;
-    out.close();
-    if (!out) throw std::runtime_error("cannot write " + path.string());  // e.g. a full disk
-  });
 }
 
 std::string applying_table(const std::vector<RunResult>& runs) {
@@ -62,8 +52,8 @@ void write_csv(const std::filesystem::path& dir, const Scenario& s, const std::v
   if (runs.front().weeks != s.weeks)
     throw std::runtime_error(fmt::format("the runs have {} weeks, the scenario {}", runs.front().weeks, s.weeks));
   std::filesystem::create_directories(dir);
-  write_text(dir / "applying.csv", applying_table(runs));
-  write_text(dir / "summary.csv", summary_table(summary));
+  write_text_atomically(dir / "applying.csv", applying_table(runs));
+  write_text_atomically(dir / "summary.csv", summary_table(summary));
 }
 
 }  // namespace adoptsim
