@@ -1,17 +1,15 @@
 // adoptsim run SCENARIO: replicates of a scenario, a summary table, HDF5 and CSV results.
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
-#include <unistd.h>
 
 #include "adoptsim_version.hpp"
 #include "commands.hpp"
 #include "cost_table.hpp"
 #include "costs.hpp"
 #include "ensemble.hpp"
+#include "output_files.hpp"
 #include "organisation.hpp"
 #include "report.hpp"
 #include "results_csv.hpp"
@@ -34,26 +32,6 @@ struct RunOptions {
   bool quiet = false;
 };
 
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
-
-// Fails early, before hours of simulation, if the result cannot be written there.
-void check_writable(const std::filesystem::path& file) {
-  namespace fs = std::filesystem;
-  if (fs::is_directory(file)) throw std::invalid_argument(fmt::format("--out {} is a directory; give a file name", file.string()));
-  const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (!fs::is_directory(dir)) throw std::invalid_argument(fmt::format("cannot create the output directory {}", dir.string()));
-  const fs::path probe = dir / fmt::format(".adoptsim-write-test-{}", ::getpid());
-  if (!std::ofstream(probe)) throw std::invalid_argument(fmt::format("cannot write in the output directory {}", dir.string()));
-  fs::remove(probe, ec);
-}
-
 int run(const RunOptions& o) {
   LoadedScenario loaded = load_scenario(o.scenario);
   Scenario& s = loaded.scenario;
@@ -68,7 +46,7 @@ int run(const RunOptions& o) {
   const int threads = o.threads > 0 ? o.threads : hardware_threads();
   const std::filesystem::path out = o.out.empty() ? std::filesystem::path("outputs") / (s.name + ".h5") : std::filesystem::path(o.out);
   check_writable(out);
-  if (!o.csv.empty()) check_writable(std::filesystem::path(o.csv) / "applying.csv");
+  if (!o.csv.empty()) check_writable(std::filesystem::path(o.csv) / "applying.csv", "--csv");
 
   const Structure st = build_structure(s);
   EnsembleProgress progress;

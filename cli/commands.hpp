@@ -14,6 +14,7 @@ Command add_run(CLI::App& app);
 Command add_validate(CLI::App& app);
 Command add_params(CLI::App& app);
 Command add_bench(CLI::App& app);
+Command add_compare(CLI::App& app);
 
 // Runs `body`, turning scenario errors and other exceptions into messages and exit codes.
 int guarded(const std::function<int()>& body);

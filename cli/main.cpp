@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
     commands.emplace_back(app.get_subcommands({})[before], std::move(c));
   };
   add(add_run);
+  add(add_compare);
   add(add_validate);
   add(add_params);
   add(add_bench);

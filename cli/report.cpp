@@ -17,6 +17,10 @@ std::string roles_text(const std::vector<Role>& roles) {
   return out;
 }
 
+std::string goal_text(const Goal& g) {
+  return fmt::format("{} of {} applying by week {}", percent(g.share, 0), roles_text(g.roles), g.week);
+}
+
 namespace {
 std::string interval_text(const Interval& iv, const std::function<std::string(double)>& f) {
   return fmt::format("[{}, {}]", f(iv.p05), f(iv.p95));
@@ -38,7 +42,7 @@ std::string run_report(const Scenario& s, const Structure& st, const EnsembleSum
   }
   out += applying.str() + "\n";
 
-  out += fmt::format("Goal: {} of {} applying by week {}\n", percent(s.goal.share, 0), roles_text(s.goal.roles), s.goal.week);
+  out += "Goal: " + goal_text(s.goal) + "\n";
   out += fmt::format("  probability of reaching it by week {}: {} ({} of {} replicates)\n", s.goal.week, fixed(sum.goal_probability, 2),
                      static_cast<int>(std::lround(sum.goal_probability * sum.replicates)), sum.replicates);
   if (sum.goal_reached > 0) {

@@ -19,5 +19,6 @@ std::string run_report(const Scenario& s, const Structure& st, const EnsembleSum
                        const BudgetCheck& budget, const RunInfo& info);
 
 std::string roles_text(const std::vector<Role>& roles);  // "supervisors and foremen"
+std::string goal_text(const Goal& g);                    // "65% of supervisors applying by week 52"
 
 }  // namespace adoptsim::cli

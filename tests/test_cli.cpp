@@ -9,51 +9,15 @@
 #include <sstream>
 #include <string>
 
+#include "cli_sandbox.hpp"
 #include "fixtures.hpp"
 
 namespace fs = std::filesystem;
+using adoptsim::test::Outcome;
+using adoptsim::test::Sandbox;
+using adoptsim::test::slurp;
 
 namespace {
-
-struct Outcome {
-  int code = -1;
-  std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// A fresh directory per test, removed at the end.
-struct Sandbox {
-  fs::path dir;
-  Sandbox() {
-    dir = fs::temp_directory_path() / ("adoptsim-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
-    fs::create_directories(dir);
-  }
-  ~Sandbox() { fs::remove_all(dir); }
-  static int& counter() {
-    static int n = 0;
-    return n;
-  }
-  Outcome run(const std::string& args) const {
-    const std::string cmd = std::string(ADOPTSIM_BINARY) + " " + args + " > " + (dir / "stdout").string() + " 2> " + (dir / "stderr").string();
-    const int status = std::system(cmd.c_str());
-    return {WEXITSTATUS(status), slurp(dir / "stdout"), slurp(dir / "stderr")};
-  }
-  fs::path write(const std::string& name, const std::string& text) const {
-    std::ofstream(dir / name) << text;
-    return dir / name;
-  }
-  int files() const {
-    int n = 0;
-    for ([[maybe_unused]] const auto& e : fs::recursive_directory_iterator(dir)) ++n;
-    return n;
-  }
-};
 
 const std::string reference = adoptsim::test::source_path("scenarios/reference.toml");
 

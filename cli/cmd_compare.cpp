@@ -1,0 +1,126 @@
+// adoptsim compare A.toml B.toml [C.toml ...]: programmes run on the same replicates (common random
+// numbers), each metric with its interval and its paired difference with the first programme.
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fmt/format.h>
+
+#include "adoptsim_version.hpp"
+#include "commands.hpp"
+#include "compare_report.hpp"
+#include "comparison.hpp"
+#include "comparison_files.hpp"
+#include "cost_table.hpp"
+#include "costs.hpp"
+#include "ensemble.hpp"
+#include "organisation.hpp"
+#include "output_files.hpp"
+#include "report.hpp"
+#include "scenario_loader.hpp"
+#include "terminal.hpp"
+
+namespace adoptsim::cli {
+
+namespace {
+
+struct CompareOptions {
+  std::vector<std::string> scenarios;
+  int replicates = 0;      // 0: the first scenario's
+  std::int64_t seed = -1;  // < 0: the first scenario's
+  int threads = 0;
+  std::string out, csv;
+  bool quiet = false;
+};
+
+int compare(const CompareOptions& o) {
+  if (o.scenarios.size() < 2) throw std::invalid_argument("compare needs at least two scenario files");
+  std::vector<LoadedScenario> loaded;
+  for (const auto& path : o.scenarios) loaded.push_back(load_scenario(path));
+  std::vector<Scenario> programmes;
+  for (const auto& l : loaded) programmes.push_back(l.scenario);
+  const std::vector<std::string> notes = align_for_comparison(programmes, o.scenarios);
+  const Scenario& frame = programmes.front();
+  const int replicates = o.replicates > 0 ? o.replicates : frame.replicates;
+  const std::uint64_t seed = o.seed >= 0 ? static_cast<std::uint64_t>(o.seed) : frame.seed;
+  const int threads = o.threads > 0 ? o.threads : hardware_threads();
+
+  std::string stem = "compare";
+  for (const auto& s : programmes) stem += (stem == "compare" ? "-" : "-vs-") + file_stem(s.name);
+  const std::filesystem::path out = o.out.empty() ? std::filesystem::path("outputs") / (stem + ".h5") : std::filesystem::path(o.out);
+  check_writable(out);
+  if (!o.csv.empty()) check_writable(std::filesystem::path(o.csv) / "compare.csv", "--csv");
+
+  // The same seed and replicate numbers for every programme: common random numbers.
+  EnsembleProgress progress;
+  std::vector<std::vector<RunResult>> runs;
+  const auto start = std::chrono::steady_clock::now();
+  const auto total = static_cast<std::int64_t>(programmes.size()) * replicates * frame.weeks;
+  with_progress(!o.quiet, fmt::format("compare: {} programmes x {} replicates", programmes.size(), replicates), total,
+                [&] { return progress.weeks_done.load(); },
+                [&] {
+                  for (const auto& s : programmes) runs.push_back(run_ensemble(s, seed, replicates, threads, &progress));
+                });
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  const Comparison c = compare_programmes(frame, runs);
+  std::vector<ComparedProgramme> compared;
+  CompareReport report;
+  for (std::size_t p = 0; p < programmes.size(); ++p) {
+    compared.push_back({programmes[p].name, loaded[p].path, loaded[p].text, &runs[p], cost_breakdown(runs[p])});
+    report.names.push_back(programmes[p].name);
+    report.paths.push_back(loaded[p].path);
+    report.costs.push_back(compared.back().costs);
+    report.budgets.push_back(check_budget(frame.budget, runs[p]));
+  }
+  ComparisonMetadata meta;
+  meta.program_version = ADOPTSIM_VERSION;
+  meta.created = utc_now();
+  meta.goal = goal_text(frame.goal);
+  meta.currency = frame.currency;
+  meta.seed = seed;
+  meta.replicates = replicates;
+  meta.weeks = frame.weeks;
+  meta.threads = threads;
+  meta.budget = frame.budget;
+  write_comparison_h5(out, meta, compared, c);
+  if (!o.csv.empty()) write_comparison_csv(o.csv, compared, c);
+
+  if (!o.quiet) {
+    const Structure st = build_structure(frame);
+    report.frame = &frame;
+    report.comparison = &c;
+    report.notes = notes;
+    report.version = ADOPTSIM_VERSION;
+    report.people = st.people;
+    report.teams = st.teams();
+    report.replicates = replicates;
+    report.threads = threads;
+    report.seed = seed;
+    report.seconds = elapsed;
+    std::printf("%s", compare_report(report).c_str());
+    std::printf("\nResults: %s", out.string().c_str());
+    if (!o.csv.empty()) std::printf("   CSV: %s/compare.csv, %s/costs.csv", o.csv.c_str(), o.csv.c_str());
+    std::printf("\n");
+  }
+  for (std::size_t p = 0; p < programmes.size(); ++p) warn_if_over_budget(report.budgets[p], frame.currency, "programme '" + programmes[p].name + "'");
+  return kExitOk;
+}
+
+}  // namespace
+
+Command add_compare(CLI::App& app) {
+  auto o = std::make_shared<CompareOptions>();
+  auto* sub = app.add_subcommand("compare", "Compare programmes on the same replicates (common random numbers): metrics, paired differences, costs");
+  sub->add_option("scenarios", o->scenarios, "Two or more scenario files (TOML); the first is the one the others are compared with")
+      ->required()
+      ->expected(2, -1);
+  sub->add_option("--replicates,-r", o->replicates, "Replicates per programme (default: the first scenario's)")->check(CLI::Range(1, 1000000));
+  sub->add_option("--seed,-s", o->seed, "Seed for all programmes (default: the first scenario's)")->check(CLI::NonNegativeNumber);
+  sub->add_option("--threads,-t", o->threads, "Threads (default: all)")->check(CLI::Range(1, 4096));
+  sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/compare-<names>.h5)");
+  sub->add_option("--csv", o->csv, "Also write compare.csv and costs.csv into this directory");
+  sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables");
+  return [o] { return compare(*o); };
+}
+
+}  // namespace adoptsim::cli
