@@ -15,6 +15,8 @@ Command add_validate(CLI::App& app);
 Command add_params(CLI::App& app);
 Command add_bench(CLI::App& app);
 Command add_compare(CLI::App& app);
+Command add_optimise(CLI::App& app);
+Command add_groups(CLI::App& app);
 
 // Runs `body`, turning scenario errors and other exceptions into messages and exit codes.
 int guarded(const std::function<int()>& body);

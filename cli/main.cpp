@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   };
   add(add_run);
   add(add_compare);
+  add(add_optimise);
+  add(add_groups);
   add(add_validate);
   add(add_params);
   add(add_bench);

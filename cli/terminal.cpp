@@ -12,7 +12,13 @@ bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
 
 void with_progress(bool show, const std::string& label, std::int64_t total, const std::function<std::int64_t()>& done,
                    const std::function<void()>& work) {
-  if (!show || !stderr_is_terminal() || total <= 0) {
+  if (total <= 0) show = false;
+  with_progress(show, [&] { return label; }, [total] { return total; }, done, work);
+}
+
+void with_progress(bool show, const std::function<std::string()>& label_of, const std::function<std::int64_t()>& total_of,
+                   const std::function<std::int64_t()>& done, const std::function<void()>& work) {
+  if (!show || !stderr_is_terminal()) {
     work();
     return;
   }
@@ -27,15 +33,27 @@ void with_progress(bool show, const std::string& label, std::int64_t total, cons
     finished = true;
   });
   const auto start = std::chrono::steady_clock::now();
+  std::size_t drawn = 0;  // width of the last line, to clear what a longer one left behind
+  std::string step;       // the label of the step under way; a new label starts a new estimate
+  auto step_start = start;
   auto draw = [&](bool last) {
+    const std::int64_t total = std::max<std::int64_t>(1, total_of());
+    const std::string label = label_of();
+    const auto now = std::chrono::steady_clock::now();
+    if (label != step) step = label, step_start = now;
     const std::int64_t d = last ? total : std::min(done(), total);
     const double frac = static_cast<double>(d) / static_cast<double>(total);
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const int width = 30, filled = static_cast<int>(frac * width);
+    const double elapsed = std::chrono::duration<double>(now - start).count();
+    const double in_step = std::chrono::duration<double>(now - step_start).count();
+    const int bar_width = 30, filled = static_cast<int>(frac * bar_width);
     std::string bar(static_cast<std::size_t>(filled), '=');
-    if (filled < width) bar += '>' + std::string(static_cast<std::size_t>(width - filled - 1), ' ');
-    std::string eta = frac > 0.02 && !last ? ", about " + seconds(elapsed / frac - elapsed) + " left" : "";
-    std::fprintf(stderr, "\r%s [%s] %3.0f%%  %s%s   ", label.c_str(), bar.c_str(), frac * 100, seconds(elapsed).c_str(), eta.c_str());
+    if (filled < bar_width) bar += '>' + std::string(static_cast<std::size_t>(bar_width - filled - 1), ' ');
+    std::string eta = frac > 0.02 && !last ? ", about " + seconds(in_step / frac - in_step) + " left" : "";
+    std::string line = fmt::format("{} [{}] {:3.0f}%  {}{}", label, bar, frac * 100, seconds(elapsed), eta);
+    const std::size_t width = line.size();
+    if (width < drawn) line += std::string(drawn - width, ' ');
+    drawn = width;
+    std::fprintf(stderr, "\r%s", line.c_str());
     std::fflush(stderr);
   };
   while (!finished) {

@@ -15,6 +15,10 @@ bool stderr_is_terminal();
 // and `show` is true. `done()` and `total` are in the same unit (replicate-weeks, simulations…).
 void with_progress(bool show, const std::string& label, std::int64_t total, const std::function<std::int64_t()>& done,
                    const std::function<void()>& work);
+// The same for work done in steps of unknown size: the label and the total are asked for anew at
+// every redraw (e.g. "stage 3: 412 programmes", the simulations of that stage).
+void with_progress(bool show, const std::function<std::string()>& label, const std::function<std::int64_t()>& total,
+                   const std::function<std::int64_t()>& done, const std::function<void()>& work);
 
 std::string money(double amount);            // 512,300
 std::string percent(double share, int decimals = 1);  // 71.3%

@@ -1,6 +1,8 @@
 #include "statistics.hpp"
 
 #include <algorithm>
+#include <boost/math/distributions/binomial.hpp>
+#include <boost/math/distributions/normal.hpp>
 #include <cmath>
 
 namespace adoptsim {
@@ -19,6 +21,18 @@ Proportion wilson(int successes, int n, double z) {
   p.high = successes == n ? 1.0 : std::min(1.0, centre + half);
   return p;
 }
+
+double exact_lower_bound(int successes, int n, double alpha) {
+  if (n <= 0 || successes <= 0) return 0.0;
+  return boost::math::binomial_distribution<>::find_lower_bound_on_p(n, successes, alpha);
+}
+
+double exact_upper_bound(int successes, int n, double alpha) {
+  if (n <= 0 || successes >= n) return 1.0;
+  return boost::math::binomial_distribution<>::find_upper_bound_on_p(n, successes, alpha);
+}
+
+double normal_quantile_above(double alpha) { return boost::math::quantile(boost::math::complement(boost::math::normal(), alpha)); }
 
 PairedCounts paired_counts(const std::vector<bool>& a, const std::vector<bool>& b) {
   PairedCounts c;

@@ -17,6 +17,14 @@ struct Proportion {
 };
 Proportion wilson(int successes, int n, double z = kZ90);
 
+// Exact (Clopper-Pearson) one-sided bounds of a probability from successes of n: the bound is
+// wrong with probability at most alpha, whatever n. For decisions taken on few replicates.
+double exact_lower_bound(int successes, int n, double alpha);
+double exact_upper_bound(int successes, int n, double alpha);
+
+// The standard normal quantile of 1 - alpha (one-sided), e.g. 1.645 for alpha = 0.05.
+double normal_quantile_above(double alpha);
+
 // Two yes/no outcomes per replicate, for programmes A and B run on the same replicates.
 struct PairedCounts {
   int both = 0, only_a = 0, only_b = 0, neither = 0;

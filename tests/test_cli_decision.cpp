@@ -77,3 +77,82 @@ TEST_CASE("adoptsim compare: bad input gives exit code 2 and writes nothing") {
   CHECK(o.err.find("bad.toml:") != std::string::npos);
   CHECK_FALSE(fs::exists(out));
 }
+
+TEST_CASE("adoptsim optimise: race, frontier, the winner as a scenario file that adoptsim run accepts") {
+  Sandbox box;
+  const fs::path out = box.dir / "opt.h5", save = box.dir / "best.toml", csv = box.dir / "csv";
+  const std::string space = " --knob training_sessions=6,8 --knob training_spacing=5 --knob intervision_every=8 --knob intervision_group_size=8"
+                            " --knob actor_sessions=0 --knob coaching_capacity=0,4 --knob refresher_every=13 --knob masterclasses_first=1 --knob mandatory=1";
+  const Outcome o = box.run("optimise " + reference + " --goal 50%@52 --confidence 0.6 --budget 900000 -r 8 --screen 4 -t 2" + space + " --out " +
+                            out.string() + " --save " + save.string() + " --csv " + csv.string());
+  REQUIRE(o.code == 0);
+  CHECK(o.out.find("4 distinct programmes") != std::string::npos);
+  CHECK(o.out.find("Frontier") != std::string::npos);
+  CHECK(o.out.find("The cheapest programme that reaches the goal with probability 0.60 or more within the budget") != std::string::npos);
+  CHECK(o.out.find("simulations in") != std::string::npos);
+  const std::string winner = slurp(save);
+  CHECK(winner.find("# Written by adoptsim") == 0);
+  CHECK(winner.find("name = \"reference-optimised\"") != std::string::npos);
+  CHECK(winner.find("share = 0.5\n") != std::string::npos);  // the goal of the command line
+  CHECK(box.run("run " + save.string() + " -r 2 -q --out " + (box.dir / "run.h5").string()).code == 0);
+  CHECK(slurp(csv / "frontier.csv").rfind("cost_mean,cost_p05,cost_p95,goal_probability", 0) == 0);
+  H5::H5File f(out.string(), H5F_ACC_RDONLY);
+  hsize_t dims[2];
+  f.openDataSet("/programmes/knobs").getSpace().getSimpleExtentDims(dims);
+  CHECK(dims[0] == 4);
+  CHECK(dims[1] == 9);
+}
+
+TEST_CASE("adoptsim optimise: no programme good enough, a clear message and no scenario file") {
+  Sandbox box;
+  const fs::path save = box.dir / "best.toml";
+  const Outcome o = box.run("optimise " + reference + " --goal 99%@20 -r 4 --screen 4 --knob training_sessions=4 --knob training_spacing=3"
+                            " --knob intervision_every=0 --knob actor_sessions=0 --knob coaching_capacity=0 --knob refresher_every=0"
+                            " --knob masterclasses_first=1 --knob mandatory=1 --out " + (box.dir / "o.h5").string() + " --save " + save.string());
+  REQUIRE(o.code == 0);
+  CHECK(o.out.find("No programme in the space reaches the goal") != std::string::npos);
+  CHECK(o.err.find("no scenario file written") != std::string::npos);
+  CHECK_FALSE(fs::exists(save));
+}
+
+TEST_CASE("adoptsim optimise: bad options give exit code 2 and write nothing") {
+  Sandbox box;
+  const std::string files = " --out " + (box.dir / "o.h5").string() + " --save " + (box.dir / "w.toml").string();
+  for (const std::string bad : {"--goal 0.65", "--goal 1.5@52", "--goal 0.5@200", "--knob colour=1", "--knob training_sessions=99",
+                                "--knob training_sessions=4,x", "--confidence 0"}) {
+    CAPTURE(bad);
+    const Outcome o = box.run("optimise " + reference + " " + bad + files);
+    CHECK(o.code == 2);
+    CHECK(o.err.find("adoptsim:") != std::string::npos);
+  }
+  CHECK(box.files() == 2);  // stdout and stderr
+}
+
+TEST_CASE("adoptsim groups: a proposal explained per group, in the scenario format, with its gain over random") {
+  Sandbox box;
+  const fs::path save = box.dir / "groups.toml";
+  const Outcome o = box.run("groups " + reference + " --activity intervision --size 8 --evaluations 3 --search-replicates 2 -r 4 -t 2 --save " +
+                            save.string());
+  REQUIRE(o.code == 0);
+  CHECK(o.out.find("194 people in 25 groups of at most 8") != std::string::npos);
+  CHECK(o.out.find("Known for sure: roles, teams") != std::string::npos);
+  CHECK(o.out.find("Predicted gain over a random composition") != std::string::npos);
+  CHECK(o.out.find("teammates per member") != std::string::npos);
+  CHECK(o.out.find("categories fixed by the scenario: #1 innovator") != std::string::npos);
+  CHECK(o.out.find("groups = [\n  [") != std::string::npos);
+  const Outcome v = box.run("validate " + save.string());
+  CHECK(v.code == 0);
+  CHECK(slurp(save).find("groups = [") != std::string::npos);
+}
+
+TEST_CASE("adoptsim groups: sessions without groups and unknown activities are refused with exit code 2") {
+  Sandbox box;
+  const fs::path save = box.dir / "groups.toml";
+  Outcome o = box.run("groups " + reference + " --activity kick_off --save " + save.string());
+  CHECK(o.code == 2);
+  CHECK(o.err.find("does not work in groups") != std::string::npos);
+  o = box.run("groups " + reference + " --activity yoga --save " + save.string());
+  CHECK(o.code == 2);
+  CHECK(o.err.find("'Guided intervision' (intervision)") != std::string::npos);
+  CHECK_FALSE(fs::exists(save));
+}

@@ -1,0 +1,209 @@
+// adoptsim optimise SCENARIO --budget AMOUNT --goal SHARE@WEEK: the cheapest programme in a grid of
+// programme knobs that reaches the goal with at least a stated probability, and the frontier of
+// cost against that probability; the winner written as a scenario file.
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fmt/format.h>
+
+#include "adoptsim_version.hpp"
+#include "commands.hpp"
+#include "comparison.hpp"
+#include "ensemble.hpp"
+#include "knob_space.hpp"
+#include "optimisation_files.hpp"
+#include "optimise_report.hpp"
+#include "optimiser.hpp"
+#include "atomic_file.hpp"
+#include "option_values.hpp"
+#include "organisation.hpp"
+#include "output_files.hpp"
+#include "report.hpp"
+#include "scenario_loader.hpp"
+#include "scenario_writer.hpp"
+#include "terminal.hpp"
+
+namespace adoptsim::cli {
+
+namespace {
+
+struct OptimiseOptions {
+  std::string scenario, goal, out, save, csv;
+  double budget = -1;        // < 0: the scenario's
+  double confidence = 0.8;
+  int replicates = 256, screen = 4, threads = 0;
+  std::int64_t seed = -1;
+  std::vector<std::string> knobs;
+  bool quiet = false;
+};
+
+std::string header_for(const Scenario& s, const OptimiseOptions& o, const OptimiseSettings& set, const Candidate& w, const Proportion& confirmed,
+                       std::int64_t simulations, double seconds, std::size_t programmes, const std::string& created) {
+  const Proportion p = w.probability();
+  std::string h = fmt::format("Written by adoptsim {} optimise on {} from {}.\n", ADOPTSIM_VERSION, created, o.scenario);
+  h += fmt::format("The cheapest programme of the knob grid (docs/decisions.md) that reached the goal, {},\n", goal_text(s.goal));
+  h += fmt::format("with probability at least {}{}.\n", fixed(set.confidence, 2),
+                   set.budget > 0 ? fmt::format(" within a budget of {} {}", money(set.budget), s.currency) : std::string());
+  h += fmt::format("Found by racing {} programmes on common random numbers (seed {}): {} simulations in {}.\n", money(static_cast<double>(programmes)), set.seed,
+                   money(static_cast<double>(simulations)), cli::seconds(seconds));
+  h += fmt::format("On the search's {} replicates: P(goal) {} (90% interval {}-{}), mean cost {} {}.\n", w.n(), fixed(p.estimate, 2), fixed(p.low, 2),
+                   fixed(p.high, 2), money(w.mean_cost()), s.currency);
+  h += fmt::format("On {} fresh replicates: P(goal) {} (90% interval {}-{}).\n", confirmed.n, fixed(confirmed.estimate, 2), fixed(confirmed.low, 2),
+                   fixed(confirmed.high, 2));
+  h += "Knobs:";
+  for (const auto& k : kKnobTable) h += fmt::format(" {} = {};", k.name, knob_value(w.knobs, k.name));
+  h.back() = '.';
+  return h;
+}
+
+int optimise_command(const OptimiseOptions& o) {
+  const LoadedScenario loaded = load_scenario(o.scenario);
+  Scenario base = loaded.scenario;
+  if (!o.goal.empty()) parse_goal(o.goal, base.goal, base.weeks);
+  if (o.budget >= 0) base.budget = o.budget;
+  if (!(o.confidence > 0 && o.confidence <= 1)) throw std::invalid_argument("--confidence must be above 0 and at most 1");
+  KnobGrid grid = default_grid();
+  for (const auto& text : o.knobs) {
+    const auto [name, values] = parse_knob_values(text);
+    set_grid_values(grid, name, values);
+  }
+  OptimiseSettings set;
+  set.confidence = o.confidence;
+  set.budget = base.budget;
+  set.replicates = o.replicates;
+  set.first_replicates = std::min(o.screen, o.replicates);
+  set.threads = o.threads > 0 ? o.threads : hardware_threads();
+  set.seed = o.seed >= 0 ? static_cast<std::uint64_t>(o.seed) : base.seed;
+
+  namespace fs = std::filesystem;
+  const std::string stem = file_stem(base.name);
+  const fs::path out = o.out.empty() ? fs::path("outputs") / (stem + "-optimise.h5") : fs::path(o.out);
+  const fs::path save = o.save.empty() ? fs::path("outputs") / (stem + "-optimised.toml") : fs::path(o.save);
+  check_writable(out);
+  check_writable(save, "--save");
+  if (!o.csv.empty()) check_writable(fs::path(o.csv) / "frontier.csv", "--csv");
+
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<ProgrammeKnobs> programmes = distinct_programmes(grid, base);
+  OptimiseProgress progress;
+  OptimiseResult result;
+  auto label = [&] {
+    const int stage = progress.stage.load();
+    return stage > 0 ? fmt::format("optimise: stage {}, {} programmes", stage, money(progress.programmes.load()))
+                     : fmt::format("optimise: frontier, {} programmes", money(progress.programmes.load()));
+  };
+  with_progress(!o.quiet, label, [&] { return progress.planned.load(); }, [&] { return progress.done.load(); },
+                [&] { result = optimise(base, programmes, set, &progress); });
+
+  // The winner on fresh replicates, and against the scenario's own programme on the search's.
+  OptimiseReport report;
+  Proportion confirmed;
+  Interval confirmed_cost;
+  Comparison versus_own;
+  std::int64_t extra = 0;
+  if (result.winner >= 0) {
+    const Scenario winner = apply_knobs(base, result.candidates[static_cast<std::size_t>(result.winner)].knobs);
+    const auto fresh = run_ensemble(winner, set.seed, set.replicates, set.threads, nullptr, set.replicates);
+    int reached = 0;
+    std::vector<double> cost;
+    for (const auto& r : fresh) {
+      reached += goal_reached_by_deadline(r.goal_week, base.goal) ? 1 : 0;
+      cost.push_back(r.total_cost);
+    }
+    confirmed = wilson(reached, static_cast<int>(fresh.size()));
+    confirmed_cost = interval_of(cost);
+    const std::vector<std::vector<RunResult>> paired{run_ensemble(base, set.seed, set.replicates, set.threads),
+                                                     run_ensemble(winner, set.seed, set.replicates, set.threads)};
+    versus_own = compare_programmes(base, paired);
+    extra = 3LL * set.replicates;
+  }
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const std::int64_t simulations = result.race_simulations + result.frontier_simulations + extra;
+  const std::string created = utc_now();
+
+  OptimisationMetadata meta;
+  meta.program_version = ADOPTSIM_VERSION;
+  meta.created = created;
+  meta.scenario_name = base.name;
+  meta.scenario_path = loaded.path;
+  meta.scenario_text = loaded.text;
+  meta.goal = goal_text(base.goal);
+  meta.currency = base.currency;
+  meta.seed = set.seed;
+  meta.threads = set.threads;
+  meta.seconds = elapsed;
+  meta.simulations = simulations;
+  write_optimisation_h5(out, meta, set, grid, result);
+  if (!o.csv.empty()) {
+    fs::create_directories(o.csv);
+    write_text_atomically(fs::path(o.csv) / "frontier.csv", frontier_csv(result));
+  }
+  if (result.winner >= 0) {
+    const Candidate& w = result.candidates[static_cast<std::size_t>(result.winner)];
+    Scenario winner = apply_knobs(base, w.knobs);
+    winner.name = base.name + "-optimised";
+    winner.description = "The cheapest programme found by adoptsim optimise for " + base.name + ": " + knobs_text(w.knobs) + ".";
+    save_scenario(winner, save, header_for(base, o, set, w, confirmed, simulations, elapsed, programmes.size(), created));
+  }
+
+  const Candidate* best = nullptr;
+  for (int i : result.frontier) {
+    const Candidate& c = result.candidates[static_cast<std::size_t>(i)];
+    if (set.budget <= 0 || c.mean_cost() <= set.budget) best = &c;
+  }
+  if (!o.quiet) {
+    const Structure st = build_structure(base);
+    report.base = &base;
+    report.settings = &set;
+    report.grid = &grid;
+    report.result = &result;
+    report.combinations = grid.combinations();
+    report.version = ADOPTSIM_VERSION;
+    report.path = loaded.path;
+    report.people = st.people;
+    report.teams = st.teams();
+    report.confirmed = confirmed;
+    report.confirmed_cost = confirmed_cost;
+    report.versus_own = result.winner >= 0 ? &versus_own : nullptr;
+    report.best_within_budget = best;
+    std::printf("%s", optimise_report(report).c_str());
+    std::printf("\n");
+    if (result.winner >= 0) std::printf("Winner: %s (a scenario file; adoptsim run accepts it)\n", save.string().c_str());
+    std::printf("Results: %s", out.string().c_str());
+    if (!o.csv.empty()) std::printf("   CSV: %s/frontier.csv", o.csv.c_str());
+    std::printf("\n");
+  }
+  std::printf("%s simulations in %s (race %s, frontier %s, confirmation and comparison %s; %d threads)\n", money(static_cast<double>(simulations)).c_str(),
+              seconds(elapsed).c_str(), money(static_cast<double>(result.race_simulations)).c_str(),
+              money(static_cast<double>(result.frontier_simulations)).c_str(), money(static_cast<double>(extra)).c_str(), set.threads);
+  std::fflush(stdout);  // the warning after the tables, also when both go to one file
+  if (result.winner < 0)
+    std::fprintf(stderr, "adoptsim: warning: no programme in the space reaches the goal with probability %s%s; no scenario file written\n",
+                 fixed(set.confidence, 2).c_str(), set.budget > 0 ? " within the budget" : "");
+  return kExitOk;
+}
+
+}  // namespace
+
+Command add_optimise(CLI::App& app) {
+  auto o = std::make_shared<OptimiseOptions>();
+  auto* sub = app.add_subcommand("optimise", "Search the programme knobs: the cheapest programme that reaches the goal with a stated probability, "
+                                             "and the cost-probability frontier");
+  sub->add_option("scenario", o->scenario, "Scenario file (TOML): organisation, costs and the programme the knobs start from")->required();
+  sub->add_option("--budget", o->budget, "Budget (default: the scenario's; 0: none)")->check(CLI::NonNegativeNumber);
+  sub->add_option("--goal", o->goal, "Goal as SHARE@WEEK, e.g. 0.65@52 or 65%@52 (default: the scenario's)");
+  sub->add_option("--confidence", o->confidence, "Required probability of reaching the goal (default 0.8)");
+  sub->add_option("--replicates,-r", o->replicates, "Replicates of the final stage, the frontier and the confirmation (default 256)")
+      ->check(CLI::Range(2, 100000));
+  sub->add_option("--screen", o->screen, "Replicates of the first stage (default 4)")->check(CLI::Range(2, 100000));
+  sub->add_option("--knob", o->knobs, "Replace a knob's values: NAME=V1,V2,... (repeatable; one value fixes it)");
+  sub->add_option("--seed,-s", o->seed, "Seed (default: the scenario's)")->check(CLI::NonNegativeNumber);
+  sub->add_option("--threads,-t", o->threads, "Threads (default: all)")->check(CLI::Range(1, 4096));
+  sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/<scenario name>-optimise.h5)");
+  sub->add_option("--save", o->save, "Scenario file for the winner (default: outputs/<scenario name>-optimised.toml)");
+  sub->add_option("--csv", o->csv, "Also write frontier.csv into this directory");
+  sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables (the simulation count is still printed)");
+  return [o] { return optimise_command(*o); };
+}
+
+}  // namespace adoptsim::cli

@@ -1,0 +1,96 @@
+// Composing the groups of a session that works in groups (training, intervision, actor sessions):
+// a composition that maximises predicted learning, and with it adoption, found by local search
+// over swaps, every candidate scored by simulation on common random numbers; and its gain over a
+// random composition, in learning and in adoption, measured on fresh replicates.
+//
+// The search scores learning: the skill gained in the intervention's sessions per method user.
+// Composition acts on it directly (familiarity, a manager in the room, size), and on common random
+// numbers a swap's effect on it stands out of the noise. Adoption at the goal's deadline follows
+// learning in the model; one swap moves it less than the chance transitions of a few people, so
+// it is measured on the result rather than used to steer the search.
+//
+// What a trainer can place for sure are people by position: their role, team and manager never
+// change. Categories are drawn per replicate (except fixed team compositions) and attendance
+// varies per occurrence, so a proposal lists everyone of the intervention's roles and teams, and
+// absent people leave holes in their groups. The number of groups is fixed, ceil(people / size),
+// with balanced sizes; a swap keeps the sizes, so every candidate costs the same sessions.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "organisation.hpp"
+#include "result.hpp"
+#include "scenario.hpp"
+#include "summary.hpp"
+
+namespace adoptsim {
+
+using Composition = std::vector<std::vector<int>>;  // groups of person ids
+
+struct GroupSearchSettings {
+  int size = 8;                // people listed per group at most
+  int search_replicates = 16;  // replicates 0 .. n-1 score the candidates
+  int report_replicates = 64;  // the next replicates measure the gain (fresh: not used in the search)
+  int evaluations = 200;       // candidates of the local search scored by simulation
+  bool rule_starts = true;     // also start from compositions by rule (teams together, ...), not only a random one
+  int threads = 1;
+  std::uint64_t seed = 1;
+};
+
+// What one replicate says about a composition.
+struct GroupScore {
+  double learning = 0;        // the search's objective: skill gained in its sessions / method users
+  double adoption = 0;        // share of the goal group applying at the goal week
+  double per_attendance = 0;  // mean skill gain per attendance (what a trainer sees in a session)
+  double cost = 0;            // total cost of the run
+  double attendees_per_group = 0;  // mean attendees per group session of the intervention
+};
+GroupScore group_score(const RunResult& r, const Scenario& s, int intervention);
+
+// Everyone of the intervention's target roles and teams, by person id.
+std::vector<int> placeable_people(const Scenario& s, int intervention, const Structure& st);
+
+// Starting compositions built from what is known for sure; `rng_seed` makes the random one.
+Composition random_composition(const std::vector<int>& people, int size, std::uint64_t rng_seed);
+Composition teams_together(const std::vector<int>& people, int size, const Structure& st);     // consecutive by team
+// Teams together, then every manager swapped out of a group with their own reports.
+Composition teams_together_managers_apart(const std::vector<int>& people, int size, const Structure& st);
+Composition teams_mixed(const std::vector<int>& people, int size, const Structure& st);        // dealt by team
+Composition roles_mixed(const std::vector<int>& people, int size, const Structure& st);        // dealt by role
+
+struct Progress {
+  std::atomic<std::int64_t> done{0}, planned{0};
+};
+
+struct PairedGain {
+  Interval difference;        // proposal minus the other, per replicate: mean and 5/50/95 %
+  double mean_se = 0;         // standard error of the mean difference
+  int better = 0, replicates = 0;  // replicates in which the proposal scored higher
+};
+
+struct GroupProposal {
+  Composition groups;
+  std::string started_from;    // the starting composition the search improved
+  std::vector<std::pair<std::string, double>> starts;  // each start's mean learning on the search replicates
+  double search_score = 0;     // the proposal's mean learning on the search replicates
+  int evaluations = 0, accepted = 0;
+  std::int64_t simulations = 0;
+  // On the fresh replicates:
+  std::vector<GroupScore> proposal, random, start, own;  // per replicate: proposal, random compositions, its start, the scenario as given
+  PairedGain versus_random_learning, versus_random_adoption, versus_random_per_attendance;
+  PairedGain versus_start_learning;  // what the local search added to its start
+  PairedGain versus_own_learning, versus_own_adoption, versus_own_cost;
+};
+
+// Throws std::invalid_argument if the intervention does not work in groups or targets no one.
+GroupProposal propose_groups(const Scenario& s, int intervention, const GroupSearchSettings& settings, Progress* progress = nullptr);
+
+// The scenario with the composition listed on the intervention (`groups`), as a trainer would.
+Scenario with_groups(const Scenario& s, int intervention, const Composition& groups);
+
+// Whether sessions of this type have groups whose composition matters (not plenary, not a message).
+bool works_in_groups(InterventionType t);
+
+}  // namespace adoptsim

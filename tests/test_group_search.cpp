@@ -1,0 +1,141 @@
+// Proposing groups: compositions from what is known, the proposal against random composition in
+// an organisation where composition matters, and the proposal written as a scenario.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "fixtures.hpp"
+#include "group_search.hpp"
+#include "scenario_loader.hpp"
+#include "scenario_writer.hpp"
+
+using namespace adoptsim;
+
+namespace {
+
+// Four teams of a manager, 8 supervisors and 3 foremen in compulsory intervision every other week;
+// feeling safe among one's own team and unsafe with one's own manager in the room both count a lot.
+Scenario composition_matters() {
+  Scenario s = test::small_organisation(4, 8, 3, 30);
+  s.goal.share = 0.3;
+  s.goal.week = 25;
+  s.parameters[Param::safety_familiarity] = 0.5;
+  s.parameters[Param::safety_manager_presence] = 0.8;
+  Intervention iv = test::session(InterventionType::intervision, {2, 4, 6, 8, 10, 12, 14, 16, 18, 20}, "intervision");
+  iv.target.roles = {Role::supervisor, Role::foreman, Role::manager};
+  iv.group_size = 6;
+  iv.trainer_fee = 300;
+  s.programme = {iv};
+  return s;
+}
+
+int with_own_manager(const Composition& c, const Structure& st) {
+  int n = 0;
+  for (const auto& g : c)
+    for (int i : g) n += std::count(g.begin(), g.end(), st.manager_of[static_cast<std::size_t>(i)]) > 0 ? 1 : 0;
+  return n;
+}
+
+double teammates_per_member(const Composition& c, const Structure& st) {
+  double mates = 0, people = 0;
+  for (const auto& g : c)
+    for (int i : g) {
+      mates += static_cast<double>(std::count_if(g.begin(), g.end(), [&](int j) { return j != i && st.team_of[static_cast<std::size_t>(j)] == st.team_of[static_cast<std::size_t>(i)]; }));
+      ++people;
+    }
+  return mates / people;
+}
+
+}  // namespace
+
+TEST_CASE("compositions from what is known: every placeable person once, in balanced groups") {
+  const Scenario s = composition_matters();
+  const Structure st = build_structure(s);
+  const std::vector<int> people = placeable_people(s, 0, st);
+  CHECK(people.size() == 48);  // 4 x (1 + 8 + 3); MT and HR are not targeted
+  for (const Composition& c : {random_composition(people, 6, 1), teams_together(people, 6, st), teams_together_managers_apart(people, 6, st),
+                               teams_mixed(people, 6, st), roles_mixed(people, 6, st)}) {
+    CHECK(c.size() == 8);
+    std::multiset<int> seen;
+    for (const auto& g : c) {
+      CHECK(g.size() == 6);
+      seen.insert(g.begin(), g.end());
+    }
+    CHECK(std::vector<int>(seen.begin(), seen.end()) == people);
+  }
+  CHECK(teammates_per_member(teams_together(people, 6, st), st) > 4.0);
+  CHECK(teammates_per_member(teams_mixed(people, 6, st), st) < 1.0);
+  CHECK(with_own_manager(teams_together(people, 6, st), st) > 0);
+  CHECK(with_own_manager(teams_together_managers_apart(people, 6, st), st) == 0);
+  CHECK(random_composition(people, 6, 1) != random_composition(people, 6, 2));
+}
+
+TEST_CASE("the group proposal beats random composition where composition matters") {
+  const Scenario s = composition_matters();
+  const Structure st = build_structure(s);
+  GroupSearchSettings set;
+  set.size = 6;
+  set.search_replicates = 4;
+  set.evaluations = 30;
+  set.report_replicates = 24;
+  set.threads = 2;
+  set.seed = 11;
+  const GroupProposal p = propose_groups(s, 0, set);
+  REQUIRE(p.groups.size() == 8);
+  // Significantly more learning than a random composition, in nearly every replicate.
+  const PairedGain& g = p.versus_random_learning;
+  CAPTURE(g.difference.mean);
+  CAPTURE(g.mean_se);
+  CHECK(g.difference.mean > 0);
+  CHECK(g.difference.mean > 4 * g.mean_se);
+  CHECK(g.better >= 22);
+  CHECK(p.versus_random_per_attendance.difference.mean > 0);
+  // Fresh replicates: the ones the search scored on are not used again.
+  CHECK(g.replicates == 24);
+  CHECK(p.evaluations == 30);
+  CHECK(p.simulations == 5 * 4 + 30 * 4 + 4 * 24);
+  // It sits teams together and keeps managers away from their own reports, as the learning rule
+  // of this organisation rewards.
+  CHECK(teammates_per_member(p.groups, st) > 3.5);
+  CHECK(with_own_manager(p.groups, st) < with_own_manager(teams_together(placeable_people(s, 0, st), 6, st), st));
+}
+
+TEST_CASE("the local search over swaps improves a random start") {
+  const Scenario s = composition_matters();
+  const Structure st = build_structure(s);
+  GroupSearchSettings set;
+  set.size = 6;
+  set.search_replicates = 4;
+  set.evaluations = 60;
+  set.report_replicates = 24;
+  set.threads = 2;
+  set.seed = 12;
+  set.rule_starts = false;
+  const GroupProposal p = propose_groups(s, 0, set);
+  CHECK(p.started_from == "random");
+  CHECK(p.accepted >= 5);
+  CHECK(p.search_score > p.starts.front().second);
+  // On fresh replicates, what the swaps added to the random start they began from.
+  const PairedGain& g = p.versus_start_learning;
+  CAPTURE(g.difference.mean);
+  CAPTURE(g.mean_se);
+  CHECK(g.difference.mean > 4 * g.mean_se);
+  CHECK(teammates_per_member(p.groups, st) > teammates_per_member(random_composition(placeable_people(s, 0, st), 6, 12), st));
+}
+
+TEST_CASE("proposed groups are written in the scenario format and read back") {
+  const Scenario s = composition_matters();
+  const Structure st = build_structure(s);
+  const Composition groups = teams_together_managers_apart(placeable_people(s, 0, st), 6, st);
+  const Scenario with = with_groups(s, 0, groups);
+  CHECK(check_scenario(with).empty());
+  const Scenario back = parse_scenario(to_toml(with), "groups.toml");
+  CHECK(back.programme[0].groups == groups);
+}
+
+TEST_CASE("group proposals are refused for sessions without groups") {
+  Scenario s = composition_matters();
+  s.programme[0].type = InterventionType::kick_off;
+  CHECK_THROWS_AS(propose_groups(s, 0, GroupSearchSettings{}), std::invalid_argument);
+}
