@@ -8,6 +8,7 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "external_network.hpp"
 #include "organisation.hpp"
 
 namespace adoptsim {
@@ -272,6 +273,43 @@ void read_team(Reader& r, const toml::table& t, const std::string& path, TeamSpe
   }
 }
 
+// [network] kind = "external": people, groups and ties from CSV files (io/external_network.hpp).
+// Paths are relative to the current directory (the repository root for the shipped examples).
+void read_external_source(Reader& r, const toml::table& t, Organisation& org) {
+  ExternalSource& src = org.external.source;
+  const bool external = org.network.kind == NetworkKind::external;
+  for (std::string_view key : {"nodes", "edges", "id", "group", "source", "target", "edge_filter", "unknown_ties"})
+    if (!external && t.get(key))
+      r.error(*t.get(key), Reader::join("network", key), "only for kind = \"external\" (a network read from CSV files)");
+  if (!external) return;
+  if (!r.string(t, "network", "nodes", src.nodes)) r.error(r.pos(t), "network.nodes", "missing: the node list (CSV with an id and a group per person)");
+  if (!r.string(t, "network", "edges", src.edges)) r.error(r.pos(t), "network.edges", "missing: the edge list (CSV with two ids per tie)");
+  r.string(t, "network", "id", src.id);
+  r.string(t, "network", "group", src.group);
+  r.string(t, "network", "source", src.source);
+  r.string(t, "network", "target", src.target);
+  static constexpr std::array<std::string_view, 2> unknown{"error", "drop"};
+  int policy = 0;
+  if (const toml::node* n = t.get("unknown_ties"); n && r.choice(*n, "network.unknown_ties", unknown, policy)) src.drop_unknown = policy == 1;
+  if (const toml::table* f = r.table(t, "network", "edge_filter")) {
+    for (auto&& [k, v] : *f) {
+      const std::string key = "network.edge_filter." + std::string(k.str());
+      r.positions[key] = r.pos(v);
+      if (v.is_string()) src.edge_filter.emplace_back(std::string(k.str()), *v.value<std::string>());
+      else if (v.is_integer()) src.edge_filter.emplace_back(std::string(k.str()), std::to_string(*v.value<std::int64_t>()));
+      else r.error(v, key, "must be a whole number or a string (compared with the cell's text)");
+    }
+  }
+  if (src.nodes.empty() || src.edges.empty()) return;
+  std::vector<Diagnostic> problems;
+  ExternalNetwork loaded = load_external_network(src, problems, [&](const std::string& key, const std::string& message) {
+    const Position at = r.where(key);
+    return Diagnostic{r.file(), at.line, at.column, key, message};
+  });
+  r.diagnostics.insert(r.diagnostics.end(), problems.begin(), problems.end());
+  org.external = std::move(loaded);
+}
+
 void read_organisation(Reader& r, const toml::table& root, Scenario& s) {
   auto& org = s.organisation;
   if (const toml::table* t = r.table(root, "", "organisation")) {
@@ -295,15 +333,15 @@ void read_organisation(Reader& r, const toml::table& root, Scenario& s) {
     }
   }
   if (const toml::table* t = r.table(root, "", "network")) {
-    r.keys(*t, "network", {"kind", "within_team_tie_probability", "cross_team_ties", "degree", "rewire"});
+    r.keys(*t, "network", {"kind", "within_team_tie_probability", "cross_team_ties", "degree", "rewire", "nodes", "edges", "id", "group",
+                           "source", "target", "edge_filter", "unknown_ties"});
     r.choice(*t, "network", "kind", kNetworkKindNames, org.network.kind);
     r.number(*t, "network", "within_team_tie_probability", org.network.within_team_tie_probability, 0, 1);
     r.number(*t, "network", "cross_team_ties", org.network.cross_team_ties, 0, 1000);
     r.number(*t, "network", "degree", org.network.degree, 2, 10000);
     r.number(*t, "network", "rewire", org.network.rewire, 0, 1);
     if (org.network.degree % 2 != 0) r.error(r.where("network.degree"), "network.degree", "must be even (a ring lattice has k/2 ties on each side)");
-    if (org.network.kind == NetworkKind::external)
-      r.error(r.where("network.kind"), "network.kind", "'external' networks are read from CSV files; this version does not read them yet");
+    read_external_source(r, *t, org);
   }
 }
 
@@ -533,6 +571,8 @@ std::vector<Diagnostic> semantic_checks(const Scenario& s, const std::string& fi
   if (s.kind == ModelKind::full && org.network.kind != NetworkKind::external) {
     if (org.teams.empty()) error("organisation.team", "no teams: add at least one [[organisation.team]]");
   }
+  if (org.network.kind == NetworkKind::external && !org.teams.empty())
+    error("organisation.team", "a network of kind \"external\" takes its people and groups from the node list; remove the teams");
   if (d.empty() == false) return d;
 
   Structure st;
