@@ -13,6 +13,7 @@
 #include "organisation.hpp"
 #include "predictive.hpp"
 #include "read_config.hpp"
+#include "sensitivity.hpp"
 #include "streams.hpp"
 #include "survey.hpp"
 
@@ -256,4 +257,51 @@ TEST_CASE("a calibration set-up reads into a problem; families of rows scale tog
   CHECK(doubled.parameters[Param::readiness_early_majority] == 2 * c.problem.scenario.parameters[Param::readiness_early_majority]);
   CHECK(doubled.parameters[Param::readiness_laggard] == 2 * c.problem.scenario.parameters[Param::readiness_laggard]);
   CHECK(c.out == "outputs/reference_calibration.h5");
+}
+
+TEST_CASE("Sobol indices of the Ishigami function match the analytic values") {
+  // f = sin x1 + a sin^2 x2 + b x3^4 sin x1 on [-pi, pi]^3, a = 7, b = 0.1 (Ishigami & Homma
+  // 1990). Analytic: V = a^2/8 + b pi^4/5 + b^2 pi^8/18 + 1/2; S1 = 0.3139, S2 = 0.4424, S3 = 0;
+  // ST1 = 0.5576, ST2 = 0.4424, ST3 = 0.2437. Tolerance 0.03 at N = 8192.
+  const double a = 7, b = 0.1, pi = 3.141592653589793;
+  auto ishigami = [&](const Point& u, std::size_t) {
+    const double x1 = -pi + 2 * pi * u[0], x2 = -pi + 2 * pi * u[1], x3 = -pi + 2 * pi * u[2];
+    return std::sin(x1) + a * std::sin(x2) * std::sin(x2) + b * std::pow(x3, 4) * std::sin(x1);
+  };
+  const double v = a * a / 8 + b * std::pow(pi, 4) / 5 + b * b * std::pow(pi, 8) / 18 + 0.5;
+  const double v1 = 0.5 * std::pow(1 + b * std::pow(pi, 4) / 5, 2), v2 = a * a / 8, v13 = b * b * std::pow(pi, 8) * (1.0 / 18 - 1.0 / 50);
+  const std::vector<double> first{v1 / v, v2 / v, 0}, total{(v1 + v13) / v, v2 / v, v13 / v};
+  SobolSettings cfg;
+  cfg.samples = 8192;
+  cfg.bootstrap = 100;
+  cfg.seed = 3;
+  const auto design = saltelli_design(3, cfg);
+  const SobolResult r = sobol_analyse(evaluate_points(design, ishigami, 2), 3, cfg);
+  CHECK(r.variance == doctest::Approx(v).epsilon(0.03));
+  for (int k = 0; k < 3; ++k) {
+    CAPTURE(k);
+    CHECK(std::fabs(r.first[static_cast<std::size_t>(k)] - first[static_cast<std::size_t>(k)]) < 0.03);
+    CHECK(std::fabs(r.total[static_cast<std::size_t>(k)] - total[static_cast<std::size_t>(k)]) < 0.03);
+    CHECK(r.first_p05[static_cast<std::size_t>(k)] < r.first_p95[static_cast<std::size_t>(k)]);
+  }
+}
+
+TEST_CASE("Morris elementary effects of a linear function are its coefficients") {
+  // f = 3 x0 - 2 x1 + 0 x2 + x0 x3 on the unit cube: mu = (3 + mean x3, -2, 0, mean x0), and the
+  // interaction gives x0 and x3 a non-zero sigma while x1 and x2 have none.
+  auto f = [](const Point& x, std::size_t) { return 3 * x[0] - 2 * x[1] + x[0] * x[3]; };
+  MorrisSettings cfg;
+  cfg.trajectories = 50;
+  cfg.seed = 4;
+  const auto design = morris_design(4, cfg);
+  CHECK(design.size() == 50u * 5u);
+  const MorrisResult r = morris_analyse(design, evaluate_points(design, f, 2), 4, cfg);
+  CHECK(r.mu[1] == doctest::Approx(-2));
+  CHECK(r.mu_star[1] == doctest::Approx(2));
+  CHECK(r.sigma[1] == doctest::Approx(0).epsilon(1e-9));
+  CHECK(r.mu_star[2] == doctest::Approx(0));
+  CHECK(r.mu_star[0] > 3);
+  CHECK(r.mu_star[0] < 4);
+  CHECK(r.sigma[0] > 0.1);
+  CHECK(r.mu_star[3] > 0.1);
 }
