@@ -86,7 +86,8 @@ void print_fit(const CalibrationConfig& c, const CalibrationOutcome& o) {
     std::printf("\nCumulative adopters of the whole population (n = %.0f): root mean square error per data point\n",
                 c.problem.observations.empty() ? 0.0 : c.problem.observations.front().n);
     Table bt({"model", "RMSE (people)", "parameters"});
-    bt.row({"adoptsim (posterior predictive mean)", fixed(b.model_rmse, 1), fmt::format("{} fitted", c.problem.space.size())});
+    bt.row({o.abc ? "adoptsim (posterior predictive mean)" : "adoptsim (point estimate, mean of the simulations)", fixed(b.model_rmse, 1),
+            fmt::format("{} fitted", c.problem.space.size())});
     bt.row({"closed-form Bass, least squares", fixed(b.fit.rmse, 1),
             fmt::format("p = {}, q = {} per period, m = {}", num(b.fit.p), num(b.fit.q), fixed(b.fit.m, 0))});
     std::printf("%s", bt.str().c_str());
