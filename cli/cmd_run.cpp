@@ -10,6 +10,7 @@
 #include "adoptsim_version.hpp"
 #include "commands.hpp"
 #include "ensemble.hpp"
+#include "files.hpp"
 #include "organisation.hpp"
 #include "report.hpp"
 #include "results_csv.hpp"
@@ -31,26 +32,6 @@ struct RunOptions {
   std::string out, csv;
   bool quiet = false;
 };
-
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
-
-// Fails early, before hours of simulation, if the result cannot be written there.
-void check_writable(const std::filesystem::path& file) {
-  namespace fs = std::filesystem;
-  if (fs::is_directory(file)) throw std::invalid_argument(fmt::format("--out {} is a directory; give a file name", file.string()));
-  const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (!fs::is_directory(dir)) throw std::invalid_argument(fmt::format("cannot create the output directory {}", dir.string()));
-  const fs::path probe = dir / fmt::format(".adoptsim-write-test-{}", ::getpid());
-  if (!std::ofstream(probe)) throw std::invalid_argument(fmt::format("cannot write in the output directory {}", dir.string()));
-  fs::remove(probe, ec);
-}
 
 int run(const RunOptions& o) {
   LoadedScenario loaded = load_scenario(o.scenario);

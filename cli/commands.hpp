@@ -14,6 +14,9 @@ Command add_run(CLI::App& app);
 Command add_validate(CLI::App& app);
 Command add_params(CLI::App& app);
 Command add_bench(CLI::App& app);
+Command add_calibrate(CLI::App& app);
+Command add_sensitivity(CLI::App& app);
+Command add_observe(CLI::App& app);
 
 // Runs `body`, turning scenario errors and other exceptions into messages and exit codes.
 int guarded(const std::function<int()>& body);
