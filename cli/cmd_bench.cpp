@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench_calibration.hpp"
 #include "commands.hpp"
 #include "ensemble.hpp"
 #include "model.hpp"
@@ -194,16 +195,20 @@ Command add_bench(CLI::App& app) {
     int threads = 0;
     int big_weeks = 26;
     double steps = 3e7;
+    std::string calibration;
   };
   auto o = std::make_shared<Options>();
   auto* sub = app.add_subcommand("bench", "Agent-steps per second of the full model and the Bass reduction, and peak memory");
   sub->add_flag("--json", o->json, "One JSON record per model, size and thread count");
+  sub->add_option("--calibration", o->calibration,
+                  "Instead: simulations per second and the wall time of the ABC-SMC run of this calibration set-up (e.g. calibration/examples/synthetic.toml)");
   sub->add_option("--scenario", o->scenario, "Programme to benchmark the full model with")->capture_default_str();
   sub->add_option("--sizes", o->sizes, "Organisation sizes")->delimiter(',')->capture_default_str();
   sub->add_option("--threads", o->threads, "The 'all threads' count (default: all hardware threads)");
   sub->add_option("--big-weeks", o->big_weeks, "Weeks simulated for organisations of 200,000 agents or more")->capture_default_str();
   sub->add_option("--steps", o->steps, "Agent-steps per measurement of small organisations (more: steadier figures)")->capture_default_str();
   return [o] {
+    if (!o->calibration.empty()) return bench_calibration(o->calibration, o->threads);
     const Scenario reference = load_scenario(o->scenario).scenario;
     const int all = o->threads > 0 ? o->threads : hardware_threads();
     std::vector<int> thread_counts{1};

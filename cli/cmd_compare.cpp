@@ -14,7 +14,7 @@
 #include "costs.hpp"
 #include "ensemble.hpp"
 #include "organisation.hpp"
-#include "output_files.hpp"
+#include "files.hpp"
 #include "report.hpp"
 #include "scenario_loader.hpp"
 #include "terminal.hpp"

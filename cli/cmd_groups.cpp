@@ -12,7 +12,7 @@
 #include "group_search.hpp"
 #include "groups_report.hpp"
 #include "organisation.hpp"
-#include "output_files.hpp"
+#include "files.hpp"
 #include "scenario_loader.hpp"
 #include "scenario_writer.hpp"
 #include "terminal.hpp"

@@ -17,7 +17,7 @@
 #include "atomic_file.hpp"
 #include "option_values.hpp"
 #include "organisation.hpp"
-#include "output_files.hpp"
+#include "files.hpp"
 #include "report.hpp"
 #include "scenario_loader.hpp"
 #include "scenario_writer.hpp"

@@ -9,7 +9,7 @@
 #include "cost_table.hpp"
 #include "costs.hpp"
 #include "ensemble.hpp"
-#include "output_files.hpp"
+#include "files.hpp"
 #include "organisation.hpp"
 #include "report.hpp"
 #include "results_csv.hpp"

@@ -17,6 +17,9 @@ Command add_bench(CLI::App& app);
 Command add_compare(CLI::App& app);
 Command add_optimise(CLI::App& app);
 Command add_groups(CLI::App& app);
+Command add_calibrate(CLI::App& app);
+Command add_sensitivity(CLI::App& app);
+Command add_observe(CLI::App& app);
 
 // Runs `body`, turning scenario errors and other exceptions into messages and exit codes.
 int guarded(const std::function<int()>& body);

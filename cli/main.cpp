@@ -23,6 +23,9 @@ int main(int argc, char** argv) {
   add(add_validate);
   add(add_params);
   add(add_bench);
+  add(add_calibrate);
+  add(add_sensitivity);
+  add(add_observe);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

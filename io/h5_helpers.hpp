@@ -1,7 +1,6 @@
-// Small helpers over the HDF5 C++ API shared by the result writers: fixed little-endian file
-// types, chunked and compressed layout for large datasets, text and name-list attributes, and
-// datasets written whole or one replicate at a time. Every dataset gets `description`, `axes`
-// and (where it has one) `units`, so a file can be read without this program.
+// Generic HDF5 writing helpers shared by the result writers (runs, calibration, sensitivity):
+// fixed little-endian file types, self-describing datasets (`description`, `units`, `axes`),
+// string and string-array attributes, chunked and compressed large datasets.
 #pragma once
 #include <H5Cpp.h>
 
@@ -83,7 +82,7 @@ inline void set_text(H5::H5Object& obj, const char* name, std::string_view value
 }
 
 template <class Range>
-void set_names(H5::H5Object& obj, const char* name, const Range& names) {
+inline void set_names(H5::H5Object& obj, const char* name, const Range& names) {
   std::vector<std::string> owned;
   for (const auto& n : names) owned.emplace_back(n);
   std::vector<const char*> ptrs;
@@ -95,7 +94,7 @@ void set_names(H5::H5Object& obj, const char* name, const Range& names) {
 }
 
 template <class T>
-void set_number(H5::H5Object& obj, const char* name, T value) {
+inline void set_number(H5::H5Object& obj, const char* name, T value) {
   H5::Attribute a = obj.createAttribute(name, H5Of<T>::file(), H5::DataSpace(H5S_SCALAR));
   a.write(H5Of<T>::mem(), &value);
 }
@@ -109,7 +108,7 @@ inline void describe(H5::DataSet& ds, std::string_view description, std::string_
 }
 
 template <class T>
-H5::DataSet create(H5::Group& g, const char* name, const Dims& dims) {
+inline H5::DataSet create(H5::Group& g, const char* name, const Dims& dims) {
   const H5::DataSpace space(static_cast<int>(dims.size()), dims.data());
   return g.createDataSet(name, H5Of<T>::file(), space, layout_for(dims, sizeof(T)));
 }
@@ -117,7 +116,7 @@ H5::DataSet create(H5::Group& g, const char* name, const Dims& dims) {
 // Writes an R x inner dataset one replicate at a time, straight from each RunResult: no copy of
 // the whole ensemble in memory. `row(r)` points at replicate r's values.
 template <class T, class Row>
-H5::DataSet write_by_replicate(H5::Group& g, const char* name, std::size_t replicates, const Dims& inner, Row row) {
+inline H5::DataSet write_by_replicate(H5::Group& g, const char* name, std::size_t replicates, const Dims& inner, Row row) {
   Dims dims{replicates};
   dims.insert(dims.end(), inner.begin(), inner.end());
   H5::DataSet ds = create<T>(g, name, dims);
@@ -136,27 +135,37 @@ H5::DataSet write_by_replicate(H5::Group& g, const char* name, std::size_t repli
 }
 
 template <class T>
-H5::DataSet write_column(H5::Group& g, const char* name, const std::vector<T>& values) {
+inline H5::DataSet write_column(H5::Group& g, const char* name, const std::vector<T>& values) {
   const Dims dims{values.size()};
   H5::DataSet ds = create<T>(g, name, dims);
   if (!values.empty()) ds.write(values.data(), H5Of<T>::mem());
   return ds;
 }
 
-// A vector of strings as a one-dimensional dataset of variable-length UTF-8 strings.
+
+// A rows x columns dataset from a row-major buffer.
+template <class T>
+inline H5::DataSet write_matrix(H5::Group& g, const char* name, const std::vector<T>& values, std::size_t rows, std::size_t columns) {
+  const Dims dims{rows, columns};
+  H5::DataSet ds = create<T>(g, name, dims);
+  if (!values.empty()) ds.write(values.data(), H5Of<T>::mem());
+  return ds;
+}
+
+// A dataset of variable-length UTF-8 strings.
 inline H5::DataSet write_strings(H5::Group& g, const char* name, const std::vector<std::string>& values) {
-  std::vector<const char*> ptrs;
-  for (const auto& s : values) ptrs.push_back(s.c_str());
-  const hsize_t n = ptrs.size();
+  const hsize_t n = values.size();
   const H5::StrType type = text_type();
   H5::DataSet ds = g.createDataSet(name, type, H5::DataSpace(1, &n));
+  std::vector<const char*> ptrs;
+  for (const auto& s : values) ptrs.push_back(s.c_str());
   if (n > 0) ds.write(ptrs.data(), type);
   return ds;
 }
 
 // A row-major array of any shape, written whole.
 template <class T>
-H5::DataSet write_array(H5::Group& g, const char* name, const Dims& dims, const std::vector<T>& values) {
+inline H5::DataSet write_array(H5::Group& g, const char* name, const Dims& dims, const std::vector<T>& values) {
   H5::DataSet ds = create<T>(g, name, dims);
   if (!values.empty()) ds.write(values.data(), H5Of<T>::mem());
   return ds;

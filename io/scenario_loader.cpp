@@ -8,6 +8,8 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "external_network.hpp"
+#include "toml_reader.hpp"
 #include "organisation.hpp"
 
 namespace adoptsim {
@@ -40,200 +42,7 @@ int edit_distance(std::string_view a, std::string_view b) {
 
 namespace {
 
-struct Position {
-  int line = 0, column = 0;
-};
-
-template <class Names>
-std::string closest(std::string_view word, const Names& names) {
-  std::string best;
-  int best_d = 1 << 20;
-  for (const auto& n : names) {
-    const int d = edit_distance(word, n);
-    if (d < best_d) {
-      best_d = d;
-      best = std::string(n);
-    }
-  }
-  const int allowed = std::max<int>(2, static_cast<int>(word.size()) / 3);
-  return best_d <= allowed ? best : std::string();
-}
-
-template <class Names>
-std::string name_list(const Names& names) {
-  std::string s;
-  for (const auto& n : names) s += (s.empty() ? "" : ", ") + std::string(n);
-  return s;
-}
-
-// Reads typed values out of the TOML tree, remembering where each key was and collecting
-// every problem instead of stopping at the first.
-class Reader {
- public:
-  explicit Reader(std::string file) : file_(std::move(file)) {}
-
-  std::vector<Diagnostic> diagnostics;
-  std::map<std::string, Position> positions;
-
-  void error(Position at, const std::string& key, const std::string& message) {
-    diagnostics.push_back({file_, at.line, at.column, key, message});
-  }
-  void error(const toml::node& n, const std::string& key, const std::string& message) { error(pos(n), key, message); }
-
-  static Position pos(const toml::node& n) { return {static_cast<int>(n.source().begin.line), static_cast<int>(n.source().begin.column)}; }
-
-  // Every key of `t` must be one of `allowed`.
-  void keys(const toml::table& t, const std::string& path, std::initializer_list<std::string_view> allowed) {
-    for (auto&& [k, v] : t) {
-      const std::string key = path.empty() ? std::string(k.str()) : path + "." + std::string(k.str());
-      positions[key] = pos(v);
-      if (std::find(allowed.begin(), allowed.end(), k.str()) != allowed.end()) continue;
-      const std::string hint = closest(k.str(), allowed);
-      error(Position{static_cast<int>(k.source().begin.line), static_cast<int>(k.source().begin.column)}, key,
-            hint.empty() ? fmt::format("unknown key (allowed here: {})", name_list(allowed))
-                         : fmt::format("unknown key; did you mean '{}'?", hint));
-    }
-  }
-
-  const toml::table* table(const toml::table& t, const std::string& path, std::string_view key) {
-    const toml::node* n = t.get(key);
-    if (!n) return nullptr;
-    if (!n->is_table()) {
-      error(*n, join(path, key), "must be a table");
-      return nullptr;
-    }
-    return n->as_table();
-  }
-
-  template <class T>
-  bool number(const toml::table& t, const std::string& path, std::string_view key, T& out, double lo, double hi) {
-    const toml::node* n = t.get(key);
-    if (!n) return false;
-    const std::string k = join(path, key);
-    double v;
-    if constexpr (std::is_integral_v<T>) {
-      if (!n->is_integer()) {
-        error(*n, k, fmt::format("must be a whole number, got {}", type_name(*n)));
-        return false;
-      }
-      v = static_cast<double>(*n->value<std::int64_t>());
-    } else {
-      if (!n->is_number()) {
-        error(*n, k, fmt::format("must be a number, got {}", type_name(*n)));
-        return false;
-      }
-      v = *n->value<double>();
-    }
-    if (!(v >= lo && v <= hi)) {
-      error(*n, k, fmt::format("must be between {} and {}, got {}", fmt_num(lo), fmt_num(hi), fmt_num(v)));
-      return false;
-    }
-    out = static_cast<T>(v);
-    return true;
-  }
-
-  bool boolean(const toml::table& t, const std::string& path, std::string_view key, bool& out) {
-    const toml::node* n = t.get(key);
-    if (!n) return false;
-    if (!n->is_boolean()) {
-      error(*n, join(path, key), fmt::format("must be true or false, got {}", type_name(*n)));
-      return false;
-    }
-    out = *n->value<bool>();
-    return true;
-  }
-
-  bool string(const toml::table& t, const std::string& path, std::string_view key, std::string& out) {
-    const toml::node* n = t.get(key);
-    if (!n) return false;
-    if (!n->is_string()) {
-      error(*n, join(path, key), fmt::format("must be a string, got {}", type_name(*n)));
-      return false;
-    }
-    out = *n->value<std::string>();
-    return true;
-  }
-
-  // A string that must be one of `names`; returns its index.
-  template <class Names>
-  bool choice(const toml::node& n, const std::string& key, const Names& names, int& out) {
-    if (!n.is_string()) {
-      error(n, key, fmt::format("must be one of: {}", name_list(names)));
-      return false;
-    }
-    const std::string v = *n.value<std::string>();
-    for (std::size_t i = 0; i < names.size(); ++i)
-      if (names[i] == v) {
-        out = static_cast<int>(i);
-        return true;
-      }
-    const std::string hint = closest(v, names);
-    error(n, key, hint.empty() ? fmt::format("'{}' is not one of: {}", v, name_list(names))
-                               : fmt::format("'{}' is not known; did you mean '{}'?", v, hint));
-    return false;
-  }
-
-  template <class E, class Names>
-  bool choice(const toml::table& t, const std::string& path, std::string_view key, const Names& names, E& out) {
-    const toml::node* n = t.get(key);
-    if (!n) return false;
-    int i = 0;
-    if (!choice(*n, join(path, key), names, i)) return false;
-    out = static_cast<E>(i);
-    return true;
-  }
-
-  // An array of choices (roles, categories).
-  template <class E, class Names>
-  bool choices(const toml::table& t, const std::string& path, std::string_view key, const Names& names, std::vector<E>& out) {
-    const toml::node* n = t.get(key);
-    if (!n) return false;
-    const std::string k = join(path, key);
-    if (!n->is_array()) {
-      error(*n, k, fmt::format("must be a list of: {}", name_list(names)));
-      return false;
-    }
-    out.clear();
-    bool ok = true;
-    std::size_t i = 0;
-    for (const auto& item : *n->as_array()) {
-      int v = 0;
-      if (choice(item, fmt::format("{}[{}]", k, ++i), names, v)) out.push_back(static_cast<E>(v));
-      else ok = false;
-    }
-    return ok;
-  }
-
-  static std::string join(const std::string& path, std::string_view key) {
-    return path.empty() ? std::string(key) : path + "." + std::string(key);
-  }
-  static std::string type_name(const toml::node& n) {
-    switch (n.type()) {
-      case toml::node_type::table: return "a table";
-      case toml::node_type::array: return "a list";
-      case toml::node_type::string: return "a string";
-      case toml::node_type::integer: return "a whole number";
-      case toml::node_type::floating_point: return "a number";
-      case toml::node_type::boolean: return "a boolean";
-      default: return "a date or time";
-    }
-  }
-  static std::string fmt_num(double v) { return fmt::format("{:g}", v); }
-
-  Position where(std::string key) const {
-    for (;;) {
-      if (auto it = positions.find(key); it != positions.end()) return it->second;
-      const auto cut = key.find_last_of(".[");
-      if (cut == std::string::npos) return {};
-      key = key.substr(0, cut);
-    }
-  }
-
-  const std::string& file() const { return file_; }
-
- private:
-  std::string file_;
-};
+using namespace toml_reading;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -272,6 +81,43 @@ void read_team(Reader& r, const toml::table& t, const std::string& path, TeamSpe
   }
 }
 
+// [network] kind = "external": people, groups and ties from CSV files (io/external_network.hpp).
+// Paths are relative to the current directory (the repository root for the shipped examples).
+void read_external_source(Reader& r, const toml::table& t, Organisation& org) {
+  ExternalSource& src = org.external.source;
+  const bool external = org.network.kind == NetworkKind::external;
+  for (std::string_view key : {"nodes", "edges", "id", "group", "source", "target", "edge_filter", "unknown_ties"})
+    if (!external && t.get(key))
+      r.error(*t.get(key), Reader::join("network", key), "only for kind = \"external\" (a network read from CSV files)");
+  if (!external) return;
+  if (!r.string(t, "network", "nodes", src.nodes)) r.error(r.pos(t), "network.nodes", "missing: the node list (CSV with an id and a group per person)");
+  if (!r.string(t, "network", "edges", src.edges)) r.error(r.pos(t), "network.edges", "missing: the edge list (CSV with two ids per tie)");
+  r.string(t, "network", "id", src.id);
+  r.string(t, "network", "group", src.group);
+  r.string(t, "network", "source", src.source);
+  r.string(t, "network", "target", src.target);
+  static constexpr std::array<std::string_view, 2> unknown{"error", "drop"};
+  int policy = 0;
+  if (const toml::node* n = t.get("unknown_ties"); n && r.choice(*n, "network.unknown_ties", unknown, policy)) src.drop_unknown = policy == 1;
+  if (const toml::table* f = r.table(t, "network", "edge_filter")) {
+    for (auto&& [k, v] : *f) {
+      const std::string key = "network.edge_filter." + std::string(k.str());
+      r.positions[key] = r.pos(v);
+      if (v.is_string()) src.edge_filter.emplace_back(std::string(k.str()), *v.value<std::string>());
+      else if (v.is_integer()) src.edge_filter.emplace_back(std::string(k.str()), std::to_string(*v.value<std::int64_t>()));
+      else r.error(v, key, "must be a whole number or a string (compared with the cell's text)");
+    }
+  }
+  if (src.nodes.empty() || src.edges.empty()) return;
+  std::vector<Diagnostic> problems;
+  ExternalNetwork loaded = load_external_network(src, problems, [&](const std::string& key, const std::string& message) {
+    const Position at = r.where(key);
+    return Diagnostic{r.file(), at.line, at.column, key, message};
+  });
+  r.diagnostics.insert(r.diagnostics.end(), problems.begin(), problems.end());
+  org.external = std::move(loaded);
+}
+
 void read_organisation(Reader& r, const toml::table& root, Scenario& s) {
   auto& org = s.organisation;
   if (const toml::table* t = r.table(root, "", "organisation")) {
@@ -295,15 +141,15 @@ void read_organisation(Reader& r, const toml::table& root, Scenario& s) {
     }
   }
   if (const toml::table* t = r.table(root, "", "network")) {
-    r.keys(*t, "network", {"kind", "within_team_tie_probability", "cross_team_ties", "degree", "rewire"});
+    r.keys(*t, "network", {"kind", "within_team_tie_probability", "cross_team_ties", "degree", "rewire", "nodes", "edges", "id", "group",
+                           "source", "target", "edge_filter", "unknown_ties"});
     r.choice(*t, "network", "kind", kNetworkKindNames, org.network.kind);
     r.number(*t, "network", "within_team_tie_probability", org.network.within_team_tie_probability, 0, 1);
     r.number(*t, "network", "cross_team_ties", org.network.cross_team_ties, 0, 1000);
     r.number(*t, "network", "degree", org.network.degree, 2, 10000);
     r.number(*t, "network", "rewire", org.network.rewire, 0, 1);
     if (org.network.degree % 2 != 0) r.error(r.where("network.degree"), "network.degree", "must be even (a ring lattice has k/2 ties on each side)");
-    if (org.network.kind == NetworkKind::external)
-      r.error(r.where("network.kind"), "network.kind", "'external' networks are read from CSV files; this version does not read them yet");
+    read_external_source(r, *t, org);
   }
 }
 
@@ -533,6 +379,8 @@ std::vector<Diagnostic> semantic_checks(const Scenario& s, const std::string& fi
   if (s.kind == ModelKind::full && org.network.kind != NetworkKind::external) {
     if (org.teams.empty()) error("organisation.team", "no teams: add at least one [[organisation.team]]");
   }
+  if (org.network.kind == NetworkKind::external && !org.teams.empty())
+    error("organisation.team", "a network of kind \"external\" takes its people and groups from the node list; remove the teams");
   if (d.empty() == false) return d;
 
   Structure st;

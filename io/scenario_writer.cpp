@@ -97,8 +97,6 @@ void write_intervention(std::string& out, const Intervention& iv, const Structur
 }  // namespace
 
 std::string to_toml(const Scenario& s, const std::string& header) {
-  if (s.organisation.network.kind == NetworkKind::external)
-    throw std::invalid_argument("a scenario with an external network cannot be written back yet");
   const Structure st = build_structure(s);
   std::string out;
   if (!header.empty()) {
@@ -132,10 +130,25 @@ std::string to_toml(const Scenario& s, const std::string& header) {
   }
   const auto& net = org.network;
   out += "\n[network]\nkind = " + toml_string(kNetworkKindNames[static_cast<std::size_t>(net.kind)]) + "\n";
-  out += "within_team_tie_probability = " + number(net.within_team_tie_probability) + "\n";
-  out += "cross_team_ties = " + number(net.cross_team_ties) + "\n";
-  out += fmt::format("degree = {}\n", net.degree);
-  out += "rewire = " + number(net.rewire) + "\n";
+  if (net.kind == NetworkKind::external) {
+    // The data stay in their files: the scenario names them, as it was read.
+    const ExternalSource& src = org.external.source;
+    out += "nodes = " + toml_string(src.nodes) + "\nedges = " + toml_string(src.edges) + "\n";
+    for (auto [key, value] : {std::pair{"id", &src.id}, {"group", &src.group}, {"source", &src.source}, {"target", &src.target}})
+      if (!value->empty()) out += std::string(key) + " = " + toml_string(*value) + "\n";
+    if (!src.edge_filter.empty()) {
+      out += "edge_filter = { ";
+      for (std::size_t k = 0; k < src.edge_filter.size(); ++k)
+        out += (k ? ", " : "") + toml_string(src.edge_filter[k].first) + " = " + toml_string(src.edge_filter[k].second);
+      out += " }\n";
+    }
+    out += std::string("unknown_ties = ") + (src.drop_unknown ? "\"drop\"" : "\"error\"") + "\n";
+  } else {
+    out += "within_team_tie_probability = " + number(net.within_team_tie_probability) + "\n";
+    out += "cross_team_ties = " + number(net.cross_team_ties) + "\n";
+    out += fmt::format("degree = {}\n", net.degree);
+    out += "rewire = " + number(net.rewire) + "\n";
+  }
 
   out += "\n[goal]\nroles = " + name_list(kRoleNames, s.goal.roles) + "\n";
   out += "share = " + number(s.goal.share) + "\n" + fmt::format("week = {}\n", s.goal.week);

@@ -11,6 +11,23 @@
 
 namespace adoptsim {
 
+// One person's contribution to the week's outputs.
+inline void WeekTally::add(Category cat, Role role, Stage stage, std::uint32_t team, float resistance_now, const float* needs_now, float skill_now,
+                           bool is_trained) {
+  ++counts[static_cast<std::size_t>((idx(cat) * kRoles + idx(role)) * kStages + idx(stage))];
+  ++team_stages[(team - first_team) * kStages + static_cast<std::uint32_t>(idx(stage))];
+  resistance_all += resistance_now;
+  if (!is_method_user(role)) return;
+  for (int k = 0; k < kNeeds; ++k) needs[static_cast<std::size_t>(idx(cat) * kNeeds + k)] += needs_now[k];
+  skill += skill_now;
+  resistance += resistance_now;
+  if (is_trained) {
+    trained_skill += skill_now;
+    ++trained;
+  }
+  if (is_applying(stage)) skilled_application += skill_now;
+}
+
 void WeekTally::clear() {
   counts.fill(0);
   needs.fill(0.0);
@@ -326,20 +343,7 @@ void Model::update_block(int b) {
     a.awareness_impulse[ui] = a.acceptance_impulse[ui] = a.practice_impulse[ui] = a.mandate_impulse[ui] = 0.f;
     a.had_session[ui] = 0;
 
-    // Outputs of this agent for the week.
-    ++tally.counts[static_cast<std::size_t>(count_index(cat, role, stage))];
-    ++tally.team_stages[(st.team_of[ui] - tally.first_team) * kStages + idx(stage)];
-    tally.resistance_all += r;
-    if (is_method_user(role)) {
-      for (int k = 0; k < kNeeds; ++k) tally.needs[static_cast<std::size_t>(idx(cat) * kNeeds + k)] += s[k];
-      tally.skill += skill;
-      tally.resistance += r;
-      if (a.flags[ui] & kTrained) {
-        tally.trained_skill += skill;
-        ++tally.trained;
-      }
-      if (applying) tally.skilled_application += skill;
-    }
+    tally.add(cat, role, stage, st.team_of[ui], r, s, skill, (a.flags[ui] & kTrained) != 0);
   }
 }
 
@@ -397,20 +401,8 @@ void Model::tally_block(int b) {
   const int begin = b * kBlockSize, end = std::min(st.people, begin + kBlockSize);
   for (int i = begin; i < end; ++i) {
     const auto ui = static_cast<std::size_t>(i);
-    const bool applying = is_applying(a.stage[ui]);
-    ++tally.counts[static_cast<std::size_t>(count_index(a.category[ui], st.role[ui], a.stage[ui]))];
-    ++tally.team_stages[(st.team_of[ui] - tally.first_team) * kStages + idx(a.stage[ui])];
-    tally.resistance_all += a.resistance[ui];
-    if (is_method_user(st.role[ui])) {
-      for (int k = 0; k < kNeeds; ++k) tally.needs[static_cast<std::size_t>(idx(a.category[ui]) * kNeeds + k)] += a.need[k][ui];
-      tally.skill += a.skill[ui];
-      tally.resistance += a.resistance[ui];
-      if (a.flags[ui] & kTrained) {
-        tally.trained_skill += a.skill[ui];
-        ++tally.trained;
-      }
-      if (applying) tally.skilled_application += a.skill[ui];
-    }
+    const float s[kNeeds] = {a.need[0][ui], a.need[1][ui], a.need[2][ui], a.need[3][ui]};
+    tally.add(a.category[ui], st.role[ui], a.stage[ui], st.team_of[ui], a.resistance[ui], s, a.skill[ui], a.has(i, kTrained));
   }
 }
 

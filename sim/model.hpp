@@ -31,6 +31,7 @@ struct WeekTally {
   std::uint32_t first_team = 0;
   std::vector<std::int32_t> team_stages;                              // [team - first_team][stage]
   void clear();
+  void add(Category cat, Role role, Stage stage, std::uint32_t team, float resistance, const float* needs, float skill, bool trained);
 };
 
 class Model {

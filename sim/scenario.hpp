@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "domain.hpp"
@@ -26,13 +27,26 @@ struct TeamSpec {
 enum class NetworkKind : std::uint8_t { organisation, complete, small_world, external };
 inline constexpr std::array<std::string_view, 4> kNetworkKindNames{"organisation", "complete", "small_world", "external"};
 
+// Where an external network comes from (scenario format: [network] kind = "external"). The
+// engine never reads it; io/ uses it to fill ExternalNetwork and to write the scenario back.
+struct ExternalSource {
+  std::string nodes, edges;                  // CSV paths as written in the scenario
+  std::string id, group, source, target;     // column names; empty = the usual names (see io/)
+  std::vector<std::pair<std::string, std::string>> edge_filter;  // keep edge rows whose column has this text
+  bool drop_unknown = false;                 // ties naming people not in the node list: drop (true) or refuse (false)
+};
+
 // People and ties given from data (issue: real networks): one group per person and an edge list
 // of person indices. Filled by io/; the engine never reads files.
 struct ExternalNetwork {
+  ExternalSource source;
   std::vector<std::string> group_names;  // team names, in team order
   std::vector<int> group_of;             // team index per person
   std::vector<std::string> person_ids;   // the data's id per person (for reports)
   std::vector<std::pair<int, int>> edges;  // undirected, person indices, no self loops or duplicates
+  // What loading did with the edge list (for reports): rows read, left out by the filter,
+  // naming unknown people (dropped), self loops, repeats of a tie already kept.
+  int edge_rows = 0, filtered = 0, unknown_dropped = 0, self_loops = 0, repeated = 0;
 };
 
 struct NetworkSpec {

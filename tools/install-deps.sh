@@ -8,6 +8,7 @@ packages=(
   libboost-dev libeigen3-dev libhdf5-dev
   libsfml-dev libimgui-dev libgl-dev
   doctest-dev libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
+  libstb-dev fonts-dejavu-core
   xvfb xauth
 )
 

@@ -1,4 +1,4 @@
-#include "output_files.hpp"
+#include "files.hpp"
 
 #include <cctype>
 #include <ctime>
@@ -9,6 +9,14 @@
 
 namespace adoptsim::cli {
 
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+// Fails early, before hours of simulation, if the result cannot be written there.
 void check_writable(const std::filesystem::path& file, const std::string& option) {
   namespace fs = std::filesystem;
   if (fs::is_directory(file)) throw std::invalid_argument(fmt::format("{} {} is a directory; give a file name", option, file.string()));
@@ -19,13 +27,6 @@ void check_writable(const std::filesystem::path& file, const std::string& option
   const fs::path probe = dir / fmt::format(".adoptsim-write-test-{}", ::getpid());
   if (!std::ofstream(probe)) throw std::invalid_argument(fmt::format("cannot write in the output directory {}", dir.string()));
   fs::remove(probe, ec);
-}
-
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
 }
 
 std::string file_stem(const std::string& name) {

@@ -1,0 +1,23 @@
+// How far a model's predictions are from the observed data: each difference is weighted by the
+// sampling variance that the observation's sample size implies, so a share measured on 150
+// people counts more than one measured on 15.
+#pragma once
+#include <vector>
+
+#include "observations.hpp"
+
+namespace adoptsim::calibration {
+
+struct DistanceSettings {
+  double default_sd = 0.2;  // sd among people for a mean indicator whose row gives none
+};
+
+// Standard error of an observation. Shares: sqrt(p(1-p)/n) with p shrunk to (value*n + 0.5)/(n + 1)
+// so that 0 % and 100 % still carry a finite weight; means: sd/sqrt(n).
+double standard_error(const Observation& o, const DistanceSettings& s);
+
+// Root mean square of the standardised differences (observed - predicted)/se over all
+// observations; +inf when a prediction is missing (NaN).
+double distance(const std::vector<Observation>& obs, const std::vector<double>& predicted, const DistanceSettings& s);
+
+}  // namespace adoptsim::calibration

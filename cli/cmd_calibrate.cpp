@@ -1,0 +1,174 @@
+// adoptsim calibrate CONFIG: fit model parameters to observed data (ABC-SMC or a Nelder-Mead
+// point estimate), print the posterior and the fit, write HDF5, CSV and the fit picture.
+#include <chrono>
+#include <cstdio>
+#include <fmt/format.h>
+
+#include "adoptsim_version.hpp"
+#include "commands.hpp"
+#include "ensemble.hpp"
+#include "files.hpp"
+#include "organisation.hpp"
+#include "parallel.hpp"
+#include "read_config.hpp"
+#include "streams.hpp"
+#include "terminal.hpp"
+#include "write_calibration.hpp"
+
+namespace adoptsim::cli {
+
+namespace {
+
+using namespace calibration;
+
+struct CalibrateOptions {
+  std::string config, out;
+  int threads = 0;
+};
+
+std::string num(double x) {
+  if (!std::isfinite(x)) return x > 0 ? "inf" : "n/a";
+  return fmt::format("{:.4g}", x);
+}
+
+std::string prior_text(const FittedParameter& p) {
+  return fmt::format("{} [{}, {}]{}", p.prior == Prior::uniform ? "uniform" : "log-uniform", num(p.min), num(p.max), p.factor ? " x" : "");
+}
+
+std::string indicator_text(const Series& s) {
+  std::string out(kIndicatorNames[static_cast<std::size_t>(s.indicator)]);
+  if (s.indicator == Indicator::stage) out.append(".").append(kStageNames[static_cast<std::size_t>(idx(s.stage))]);
+  return out;
+}
+
+// A share as a percentage, a score as a number.
+std::string value_text(const Series& s, double v) { return is_share(s.indicator) ? percent(v) : fixed(v, 3); }
+
+void print_posterior(const CalibrationConfig& c, const CalibrationOutcome& o) {
+  const auto& ps = c.problem.space.parameters;
+  if (o.abc) {
+    const auto& last = o.abc->generations.back();
+    std::printf("\nPosterior (generation %d: %d particles, effective sample size %.0f)\n", last.index, last.accepted, last.ess);
+    Table t({"parameter", "prior", "mean", "median", "90% credible interval"});
+    for (std::size_t k = 0; k < ps.size(); ++k) {
+      const auto& s = o.summary[k];
+      t.row({ps[k].name, prior_text(ps[k]), num(s.mean), num(s.median), fmt::format("[{}, {}]", num(s.p05), num(s.p95))});
+    }
+    std::printf("%s", t.str().c_str());
+    if (std::any_of(ps.begin(), ps.end(), [](const auto& p) { return p.factor; }))
+      std::printf("  (x: a factor on the scenario's values of every row of the family)\n");
+  } else {
+    std::printf("\nPoint estimate (Nelder-Mead, common random numbers: %d evaluations, distance %s)\n", o.point->evaluations,
+                num(o.point->value).c_str());
+    Table t({"parameter", "prior", "estimate"});
+    const auto v = c.problem.space.from_unit(o.point->best);
+    for (std::size_t k = 0; k < ps.size(); ++k) t.row({ps[k].name, prior_text(ps[k]), num(v[k])});
+    std::printf("%s", t.str().c_str());
+  }
+}
+
+void print_fit(const CalibrationConfig& c, const CalibrationOutcome& o) {
+  std::printf("\nFit to the data (%d %s simulations; observed 90%% interval from n)\n", o.fit.draws, o.abc ? "posterior predictive" : "point-estimate");
+  Table t({"week", "indicator", "group", "observed", "n", "predicted", "90% band", "inside"});
+  int inside = 0;
+  for (std::size_t k = 0; k < c.problem.observations.size(); ++k) {
+    const Observation& ob = c.problem.observations[k];
+    const bool in = ob.value >= o.fit.p05[k] && ob.value <= o.fit.p95[k];
+    inside += in;
+    t.row({std::to_string(ob.week), indicator_text(ob.series), ob.series.group.name, value_text(ob.series, ob.value), fmt::format("{:g}", ob.n),
+           value_text(ob.series, o.fit.mean[k]), fmt::format("[{}, {}]", value_text(ob.series, o.fit.p05[k]), value_text(ob.series, o.fit.p95[k])),
+           in ? "yes" : "no"});
+  }
+  std::printf("%s", t.str().c_str());
+  std::printf("  %d of %zu observations inside the simulated 90%% band\n", inside, c.problem.observations.size());
+  if (o.bass) {
+    const auto& b = *o.bass;
+    std::printf("\nCumulative adopters of the whole population (n = %.0f): root mean square error per data point\n",
+                c.problem.observations.empty() ? 0.0 : c.problem.observations.front().n);
+    Table bt({"model", "RMSE (people)", "parameters"});
+    bt.row({o.abc ? "adoptsim (posterior predictive mean)" : "adoptsim (point estimate, mean of the simulations)", fixed(b.model_rmse, 1),
+            fmt::format("{} fitted", c.problem.space.size())});
+    bt.row({"closed-form Bass, least squares", fixed(b.fit.rmse, 1),
+            fmt::format("p = {}, q = {} per period, m = {}", num(b.fit.p), num(b.fit.q), fixed(b.fit.m, 0))});
+    std::printf("%s", bt.str().c_str());
+  }
+}
+
+int calibrate(const CalibrateOptions& opt) {
+  CalibrationConfig c = load_calibration(opt.config);
+  if (!opt.out.empty()) c.out = opt.out;
+  check_writable(c.out);
+  check_writable(c.csv);
+  const int threads = opt.threads > 0 ? opt.threads : hardware_threads();
+  const Problem& p = c.problem;
+  const Structure st = build_structure(p.scenario);
+  std::printf("adoptsim %s calibrate | %s | %s | %d parameters, %zu observations | %d replicate%s per evaluation | seed %llu | %d threads\n",
+              ADOPTSIM_VERSION, c.name.c_str(), c.algorithm == Algorithm::abc_smc ? "ABC-SMC" : "Nelder-Mead", p.space.size(),
+              p.observations.size(), p.replicates, p.replicates == 1 ? "" : "s", static_cast<unsigned long long>(c.seed), threads);
+  std::printf("scenario %s (%d people in %d teams, %d weeks); data %s\n", c.scenario.path.c_str(), st.people, st.teams(), p.scenario.weeks,
+              c.data.file.c_str());
+
+  CalibrationOutcome o;
+  o.threads = threads;
+  o.program_version = ADOPTSIM_VERSION;
+  o.created = utc_now();
+  const auto start = std::chrono::steady_clock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+  if (c.algorithm == Algorithm::abc_smc) {
+    std::printf("\n  generation  tolerance  accepted / simulated  acceptance    ESS     time\n");
+    std::fflush(stdout);
+    auto on_generation = [&](const Generation& g) {
+      std::printf("  %10d  %9s  %8d / %-9d  %9s  %5.0f  %7s\n", g.index, num(g.epsilon).c_str(), g.accepted, g.evaluated, percent(g.acceptance).c_str(),
+                  g.ess, seconds(g.seconds).c_str());
+      std::fflush(stdout);
+    };
+    const DistanceFunction distance = [&](const std::vector<double>& values, std::uint64_t seed) { return evaluate(p, values, seed).distance; };
+    o.abc = abc_smc(p.space, distance, c.abc, threads, on_generation);
+    o.simulations = o.abc->simulations;
+    const auto& last = o.abc->generations.back();
+    o.particles = last.particles;
+    o.weights = last.weights;
+    std::printf("  stopped: %s\n", o.abc->stop_reason.c_str());
+  } else {
+    // Common random numbers: every evaluation simulates with the same seed.
+    const std::uint64_t seed = derived_seed(c.seed, Purpose::point, 0);
+    ThreadPool pool(threads);
+    auto objective = [&](const std::vector<double>& x) { return evaluate(p, p.space.from_unit(x), seed, &pool).distance; };
+    std::vector<double> centre(static_cast<std::size_t>(p.space.size()), 0.5);
+    o.point = nelder_mead(objective, centre, c.nelder_mead);
+    o.simulations = o.point->evaluations;
+    const auto v = p.space.from_unit(o.point->best);
+    o.particles.resize(1, p.space.size());
+    for (int k = 0; k < p.space.size(); ++k) o.particles(0, k) = v[static_cast<std::size_t>(k)];
+    o.weights = {1.0};
+  }
+  const double search_seconds = elapsed();
+  const long long replicates = o.simulations * p.replicates;
+  std::printf("  %s simulations of %d replicate%s in %s: %.0f replicates per second\n", money(static_cast<double>(o.simulations)).c_str(),
+              p.replicates, p.replicates == 1 ? "" : "s", seconds(search_seconds).c_str(), static_cast<double>(replicates) / search_seconds);
+  o.summary = summarise_posterior(o.particles, o.weights);
+  o.fit = predictive(p, o.particles, o.weights, c.predictive_draws, derived_seed(c.seed, Purpose::predictive, 0), threads);
+  int weeks_per_period = c.data.format == DataFormat::cumulative_adoption ? c.data.weeks_per_period : 1;
+  o.bass = compare_with_bass(p, o.fit, weeks_per_period);
+  o.seconds = elapsed();
+
+  print_posterior(c, o);
+  print_fit(c, o);
+  write_calibration_h5(c.out, c, o);
+  write_fit_csv(c.csv, c, o.fit);
+  std::printf("\nResults: %s   fit: %s   (%s in all)\n", c.out.c_str(), c.csv.c_str(), seconds(o.seconds).c_str());
+  return kExitOk;
+}
+
+}  // namespace
+
+Command add_calibrate(CLI::App& app) {
+  auto o = std::make_shared<CalibrateOptions>();
+  auto* sub = app.add_subcommand("calibrate", "Fit model parameters to observed data (ABC-SMC or Nelder-Mead); posterior, fit, HDF5 and CSV");
+  sub->add_option("config", o->config, "Calibration set-up (TOML; see calibration/README.md)")->required();
+  sub->add_option("--out,-o", o->out, "HDF5 result file (default: [output] file, or outputs/<name>_calibration.h5)");
+  sub->add_option("--threads,-t", o->threads, "Threads (default: all)")->check(CLI::Range(1, 4096));
+  return [o] { return calibrate(*o); };
+}
+
+}  // namespace adoptsim::cli

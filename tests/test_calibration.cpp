@@ -1,0 +1,307 @@
+// Calibration: the algorithms on problems with known answers, the synthetic recovery of known
+// model parameters, determinism across thread counts, and the data and set-up readers.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "abc_smc.hpp"
+#include "bass_fit.hpp"
+#include "fixtures.hpp"
+#include "nelder_mead.hpp"
+#include "organisation.hpp"
+#include "predictive.hpp"
+#include "read_config.hpp"
+#include "sensitivity.hpp"
+#include "streams.hpp"
+#include "survey.hpp"
+
+using namespace adoptsim;
+using namespace adoptsim::calibration;
+
+namespace {
+
+FittedParameter uniform(const std::string& name, double lo, double hi, Prior prior = Prior::uniform) {
+  FittedParameter p;
+  p.name = name;
+  p.prior = prior;
+  p.min = lo;
+  p.max = hi;
+  p.rows = rows_named(name);
+  return p;
+}
+
+Observation design_row(int week, Indicator ind, GroupKind group, double n, double sd = std::nan("")) {
+  Observation o;
+  o.week = week;
+  o.series.indicator = ind;
+  o.series.group.kind = group;
+  o.series.group.name = group == GroupKind::users ? "users" : "everyone";
+  o.n = n;
+  o.sd = sd;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("ABC-SMC recovers the posterior of a normal mean") {
+  // Data: the mean of 25 draws from N(theta, 1) is 1.3; prior uniform on [-5, 5]. The exact
+  // posterior is N(1.3, 0.2^2) (truncation is negligible). The simulated mean of 25 draws is
+  // compared with the observed one, in units of its standard error.
+  ParameterSpace space;
+  space.parameters.push_back(uniform("theta", -5, 5));
+  const double observed = 1.3, se = 0.2;
+  const DistanceFunction distance = [&](const std::vector<double>& v, std::uint64_t seed) {
+    Engine rng = make_engine(seed, 0, Stream::environment, 0);
+    double sum = 0;
+    for (int i = 0; i < 25; ++i) {
+      const double u1 = 1.0 - uniform01d(rng), u2 = uniform01d(rng);
+      sum += v[0] + std::sqrt(-2 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+    }
+    return std::fabs(sum / 25 - observed) / se;
+  };
+  AbcSettings cfg;
+  cfg.particles = 1000;
+  cfg.generations = 10;
+  cfg.seed = 11;
+  const AbcResult r = abc_smc(space, distance, cfg, 2);
+  REQUIRE(r.generations.size() >= 5);
+  const auto& last = r.generations.back();
+  CHECK(last.epsilon < 0.3);
+  for (std::size_t g = 2; g < r.generations.size(); ++g) CHECK(r.generations[g].epsilon < r.generations[g - 1].epsilon);
+  const auto s = summarise_posterior(last.particles, last.weights);
+  // ABC with tolerance eps widens the posterior slightly: sd^2 ~ 0.2^2 (1 + eps^2/3).
+  double var = 0;
+  for (Eigen::Index i = 0; i < last.particles.rows(); ++i) var += last.weights[static_cast<std::size_t>(i)] * std::pow(last.particles(i, 0) - s[0].mean, 2);
+  CHECK(s[0].mean == doctest::Approx(1.3).epsilon(0.03));     // within 0.04 of 1.3
+  CHECK(std::sqrt(var) == doctest::Approx(0.2).epsilon(0.15)); // 0.17 .. 0.23
+  CHECK(last.ess > 500);
+}
+
+TEST_CASE("Nelder-Mead finds the minimum of a curved valley in the unit cube") {
+  auto f = [](const std::vector<double>& x) { return std::pow(x[0] - 0.3, 2) + 10 * std::pow(x[1] - x[0] * x[0] - 0.2, 2) + std::pow(x[2] - 0.7, 2); };
+  NelderMeadSettings cfg;
+  cfg.max_evaluations = 2000;
+  cfg.tolerance = 1e-12;
+  const auto r = nelder_mead(f, {0.5, 0.5, 0.5}, cfg);
+  CHECK(r.best[0] == doctest::Approx(0.3).epsilon(1e-3));
+  CHECK(r.best[1] == doctest::Approx(0.29).epsilon(1e-3));
+  CHECK(r.best[2] == doctest::Approx(0.7).epsilon(1e-3));
+  CHECK(r.value < 1e-8);
+}
+
+TEST_CASE("the closed-form Bass fit recovers p, q and m from an exact curve") {
+  std::vector<double> t, y;
+  for (int k = 1; k <= 12; ++k) {
+    t.push_back(k);
+    y.push_back(bass_cumulative(0.03, 0.4, 800, k));
+  }
+  const BassFit fit = fit_bass(t, y);
+  CHECK(fit.p == doctest::Approx(0.03).epsilon(1e-3));
+  CHECK(fit.q == doctest::Approx(0.4).epsilon(1e-3));
+  CHECK(fit.m == doctest::Approx(800).epsilon(1e-3));
+  CHECK(fit.rmse < 0.05);
+}
+
+TEST_CASE("synthetic recovery: ABC-SMC puts every true parameter in its 90 % credible interval") {
+  // The reference programme (two years); three parameters with known true values; a survey of
+  // 120 users (applying, acceptance), 60 (skill) and 80 attendees (reaction), drawn from one
+  // simulated replicate. Fitted from wide priors with a fixed seed. Skill decay shows only in
+  // the second year, when training gives way to refreshers: hence the two-year horizon.
+  const Scenario s = test::shipped("reference.toml");
+  Scenario truth = s;
+  truth.parameters[Param::apply_rate] = 0.09;
+  truth.parameters[Param::basic_training_learning_rate] = 0.28;
+  truth.parameters[Param::skill_decay] = 0.025;
+  std::vector<Observation> design;
+  for (int w : {13, 26, 39, 52, 78, 104}) design.push_back(design_row(w, Indicator::applying, GroupKind::users, 120));
+  for (int w : {26, 52}) {
+    Observation o = design_row(w, Indicator::stage, GroupKind::users, 120);
+    o.series.stage = Stage::acceptance;
+    design.push_back(o);
+    design.push_back(design_row(w, Indicator::reaction, GroupKind::everyone, 80, 0.15));
+  }
+  for (int w : {26, 52, 104}) design.push_back(design_row(w, Indicator::skill, GroupKind::users, 60, 0.15));
+  Problem p;
+  p.scenario = s;
+  p.observations = survey(truth, design, 2026, p.distance);
+  p.replicates = 1;
+  p.space.parameters = {uniform("stage.apply_rate", 0.02, 0.4), uniform("basic_training.learning_rate", 0.05, 0.8),
+                        uniform("skill.decay", 0.002, 0.1, Prior::log_uniform)};
+  AbcSettings cfg;
+  cfg.particles = 200;
+  cfg.generations = 6;
+  cfg.min_acceptance = 0.05;
+  cfg.seed = 5;
+  const DistanceFunction d = [&](const std::vector<double>& v, std::uint64_t seed) { return evaluate(p, v, seed).distance; };
+  const AbcResult r = abc_smc(p.space, d, cfg, 2);
+  const auto& last = r.generations.back();
+  const auto summary = summarise_posterior(last.particles, last.weights);
+  const std::vector<double> true_values{0.09, 0.28, 0.025};
+  for (int k = 0; k < 3; ++k) {
+    CAPTURE(p.space.parameters[static_cast<std::size_t>(k)].name);
+    const auto& x = summary[static_cast<std::size_t>(k)];
+    CHECK(x.p05 <= true_values[static_cast<std::size_t>(k)]);
+    CHECK(true_values[static_cast<std::size_t>(k)] <= x.p95);
+    // The data must teach something: the interval is well inside the prior (internal units).
+    const double width = p.space.to_internal(k, x.p95) - p.space.to_internal(k, x.p05);
+    CHECK(width < 0.6 * (p.space.upper(k) - p.space.lower(k)));
+  }
+}
+
+TEST_CASE("calibration results do not depend on the number of threads") {
+  Scenario s = test::small_organisation(3, 8, 2, 30);
+  Intervention training = test::session(InterventionType::basic_training, {4, 8, 12, 16});
+  training.target.roles = {Role::supervisor, Role::foreman};
+  s.programme = {training};
+  std::vector<Observation> design{design_row(15, Indicator::applying, GroupKind::users, 30), design_row(30, Indicator::applying, GroupKind::users, 30),
+                                  design_row(20, Indicator::skill, GroupKind::users, 30, 0.2)};
+  Problem p;
+  p.scenario = s;
+  p.observations = survey(s, design, 3, p.distance);
+  p.replicates = 2;
+  p.space.parameters = {uniform("stage.apply_rate", 0.02, 0.4), uniform("basic_training.learning_rate", 0.05, 0.8)};
+  AbcSettings cfg;
+  cfg.particles = 40;
+  cfg.generations = 3;
+  cfg.seed = 9;
+  const DistanceFunction d = [&](const std::vector<double>& v, std::uint64_t seed) { return evaluate(p, v, seed).distance; };
+  const AbcResult one = abc_smc(p.space, d, cfg, 1), three = abc_smc(p.space, d, cfg, 3);
+  REQUIRE(one.generations.size() == three.generations.size());
+  for (std::size_t g = 0; g < one.generations.size(); ++g) {
+    CHECK(one.generations[g].epsilon == three.generations[g].epsilon);
+    CHECK(one.generations[g].evaluated == three.generations[g].evaluated);
+    CHECK(one.generations[g].particles == three.generations[g].particles);
+    CHECK(one.generations[g].weights == three.generations[g].weights);
+  }
+  const auto& last = one.generations.back();
+  const Fit a = predictive(p, last.particles, last.weights, 20, 4, 1), b = predictive(p, last.particles, last.weights, 20, 4, 2);
+  CHECK(a.mean == b.mean);
+  CHECK(a.p95 == b.p95);
+}
+
+namespace {
+
+struct TempDir {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / ("adoptsim-cal-" + std::to_string(::getpid()));
+  TempDir() { std::filesystem::create_directories(dir); }
+  ~TempDir() { std::filesystem::remove_all(dir); }
+  std::string write(const std::string& name, const std::string& text) const {
+    std::ofstream(dir / name) << text;
+    return (dir / name).string();
+  }
+};
+
+std::vector<std::string> problems_of(const std::string& config_text, const std::string& path) {
+  try {
+    parse_calibration(config_text, path);
+  } catch (const ScenarioError& e) {
+    std::vector<std::string> out;
+    for (const auto& d : e.diagnostics()) out.push_back(d.str());
+    return out;
+  }
+  return {};
+}
+
+bool has(const std::vector<std::string>& v, const std::string& part) {
+  for (const auto& s : v)
+    if (s.find(part) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("observed data: bad rows are reported with file and line, nothing is dropped silently") {
+  TempDir t;
+  const std::string data = t.write("data.csv",
+                                   "week,indicator,group,value,n\n"
+                                   "26,applying,users,0.4,120\n"
+                                   "x,applying,users,0.4,120\n"
+                                   "26,applyng,users,0.4,120\n"
+                                   "26,skill,role:supervisor,0.4,120\n"
+                                   "26,applying,team:Nowhere,0.4,120\n"
+                                   "26,applying,users,1.4,120\n"
+                                   "26,applying,users,0.4,0\n"
+                                   "26,applying,users,0.5,100\n"
+                                   "400,applying,users,0.5,100\n");
+  const std::string config = "[calibration]\nscenario = \"" + test::source_path("scenarios/reference.toml") + "\"\n[data]\nfile = \"" + data +
+                             "\"\n[[parameter]]\nname = \"skill.decai\"\nprior = \"uniform\"\nmin = 0\nmax = 0.1\n"
+                             "[[parameter]]\nname = \"stage.apply_rate\"\nprior = \"log_uniform\"\nmin = 0\nmax = 5\n";
+  const auto p = problems_of(config, "cal.toml");
+  CHECK(has(p, data + ":3:1: week: 'x' is not a week number"));
+  CHECK(has(p, data + ":4:2: indicator: 'applyng' is not an indicator"));
+  CHECK(has(p, data + ":5:3: group: the engine records skill for the method's users only"));
+  CHECK(has(p, data + ":6:3: group: the scenario has no team 'Nowhere'"));
+  CHECK(has(p, data + ":7:4: value: '1.4' is not a value between 0 and 1"));
+  CHECK(has(p, data + ":8:5: n: '0' is not a sample size"));
+  CHECK(has(p, data + ":9:1: applying | users in week 26 is already observed on line 2"));
+  CHECK(has(p, data + ":10:1: week: week 400 is beyond the scenario's horizon of 104 weeks"));
+  CHECK(has(p, "cal.toml:6:8: parameter[1].name: 'skill.decai' is not a parameter; did you mean 'skill.decay'?"));
+  CHECK(has(p, "cal.toml:13:7: parameter[2].min: a log-uniform prior needs min > 0"));
+  CHECK(has(p, "parameter[2].max: stage.apply_rate ranges over [0, 5] but stage.apply_rate allows [0, 2]"));
+}
+
+TEST_CASE("a calibration set-up reads into a problem; families of rows scale together") {
+  TempDir t;
+  const std::string data = t.write("data.csv", "# a comment\nweek,indicator,group,value,n,sd\n26,applying,users,0.4,120,\n52,skill,users,0.6,50,0.1\n");
+  const std::string config = "[calibration]\nscenario = \"" + test::source_path("scenarios/reference.toml") + "\"\nseed = 3\nreplicates = 4\n[data]\nfile = \"" +
+                             data + "\"\n[[parameter]]\nname = \"readiness.*\"\nprior = \"log_uniform\"\nmin = 0.5\nmax = 2\n";
+  const CalibrationConfig c = parse_calibration(config, "cal.toml");
+  CHECK(c.problem.observations.size() == 2);
+  CHECK(c.problem.observations[1].sd == 0.1);
+  CHECK(c.problem.replicates == 4);
+  REQUIRE(c.problem.space.size() == 1);
+  CHECK(c.problem.space.parameters[0].rows.size() == 5);
+  const Scenario doubled = c.problem.space.apply(c.problem.scenario, {2.0});
+  CHECK(doubled.parameters[Param::readiness_early_majority] == 2 * c.problem.scenario.parameters[Param::readiness_early_majority]);
+  CHECK(doubled.parameters[Param::readiness_laggard] == 2 * c.problem.scenario.parameters[Param::readiness_laggard]);
+  CHECK(c.out == "outputs/reference_calibration.h5");
+}
+
+TEST_CASE("Sobol indices of the Ishigami function match the analytic values") {
+  // f = sin x1 + a sin^2 x2 + b x3^4 sin x1 on [-pi, pi]^3, a = 7, b = 0.1 (Ishigami & Homma
+  // 1990). Analytic: V = a^2/8 + b pi^4/5 + b^2 pi^8/18 + 1/2; S1 = 0.3139, S2 = 0.4424, S3 = 0;
+  // ST1 = 0.5576, ST2 = 0.4424, ST3 = 0.2437. Tolerance 0.03 at N = 8192.
+  const double a = 7, b = 0.1, pi = 3.141592653589793;
+  auto ishigami = [&](const Point& u, std::size_t) {
+    const double x1 = -pi + 2 * pi * u[0], x2 = -pi + 2 * pi * u[1], x3 = -pi + 2 * pi * u[2];
+    return std::sin(x1) + a * std::sin(x2) * std::sin(x2) + b * std::pow(x3, 4) * std::sin(x1);
+  };
+  const double v = a * a / 8 + b * std::pow(pi, 4) / 5 + b * b * std::pow(pi, 8) / 18 + 0.5;
+  const double v1 = 0.5 * std::pow(1 + b * std::pow(pi, 4) / 5, 2), v2 = a * a / 8, v13 = b * b * std::pow(pi, 8) * (1.0 / 18 - 1.0 / 50);
+  const std::vector<double> first{v1 / v, v2 / v, 0}, total{(v1 + v13) / v, v2 / v, v13 / v};
+  SobolSettings cfg;
+  cfg.samples = 8192;
+  cfg.bootstrap = 100;
+  cfg.seed = 3;
+  const auto design = saltelli_design(3, cfg);
+  const SobolResult r = sobol_analyse(evaluate_points(design, ishigami, 2), 3, cfg);
+  CHECK(r.variance == doctest::Approx(v).epsilon(0.03));
+  for (int k = 0; k < 3; ++k) {
+    CAPTURE(k);
+    CHECK(std::fabs(r.first[static_cast<std::size_t>(k)] - first[static_cast<std::size_t>(k)]) < 0.03);
+    CHECK(std::fabs(r.total[static_cast<std::size_t>(k)] - total[static_cast<std::size_t>(k)]) < 0.03);
+    CHECK(r.first_p05[static_cast<std::size_t>(k)] < r.first_p95[static_cast<std::size_t>(k)]);
+  }
+}
+
+TEST_CASE("Morris elementary effects of a linear function are its coefficients") {
+  // f = 3 x0 - 2 x1 + 0 x2 + x0 x3 on the unit cube: mu = (3 + mean x3, -2, 0, mean x0), and the
+  // interaction gives x0 and x3 a non-zero sigma while x1 and x2 have none.
+  auto f = [](const Point& x, std::size_t) { return 3 * x[0] - 2 * x[1] + x[0] * x[3]; };
+  MorrisSettings cfg;
+  cfg.trajectories = 50;
+  cfg.seed = 4;
+  const auto design = morris_design(4, cfg);
+  CHECK(design.size() == 50u * 5u);
+  const MorrisResult r = morris_analyse(design, evaluate_points(design, f, 2), 4, cfg);
+  CHECK(r.mu[1] == doctest::Approx(-2));
+  CHECK(r.mu_star[1] == doctest::Approx(2));
+  CHECK(r.sigma[1] == doctest::Approx(0).epsilon(1e-9));
+  CHECK(r.mu_star[2] == doctest::Approx(0));
+  CHECK(r.mu_star[0] > 3);
+  CHECK(r.mu_star[0] < 4);
+  CHECK(r.sigma[0] > 0.1);
+  CHECK(r.mu_star[3] > 0.1);
+}
