@@ -11,6 +11,7 @@
 #include "comparison.hpp"
 #include "comparison_files.hpp"
 #include "cost_table.hpp"
+#include "decision_charts.hpp"
 #include "costs.hpp"
 #include "ensemble.hpp"
 #include "organisation.hpp"
@@ -28,7 +29,7 @@ struct CompareOptions {
   int replicates = 0;      // 0: the first scenario's
   std::int64_t seed = -1;  // < 0: the first scenario's
   int threads = 0;
-  std::string out, csv;
+  std::string out, csv, chart;
   bool quiet = false;
 };
 
@@ -48,6 +49,8 @@ int compare(const CompareOptions& o) {
   for (const auto& s : programmes) stem += (stem == "compare" ? "-" : "-vs-") + file_stem(s.name);
   const std::filesystem::path out = o.out.empty() ? std::filesystem::path("outputs") / (stem + ".h5") : std::filesystem::path(o.out);
   check_writable(out);
+  const std::filesystem::path chart = o.chart.empty() ? std::filesystem::path(out).replace_extension(".png") : std::filesystem::path(o.chart);
+  check_writable(chart, "--chart");
   if (!o.csv.empty()) check_writable(std::filesystem::path(o.csv) / "compare.csv", "--csv");
 
   // The same seed and replicate numbers for every programme: common random numbers.
@@ -84,6 +87,7 @@ int compare(const CompareOptions& o) {
   meta.budget = frame.budget;
   write_comparison_h5(out, meta, compared, c);
   if (!o.csv.empty()) write_comparison_csv(o.csv, compared, c);
+  const std::string no_chart = save_figure(comparison_figure(frame, report.names, runs), chart);
 
   if (!o.quiet) {
     const Structure st = build_structure(frame);
@@ -99,9 +103,12 @@ int compare(const CompareOptions& o) {
     report.seconds = elapsed;
     std::printf("%s", compare_report(report).c_str());
     std::printf("\nResults: %s", out.string().c_str());
+    if (no_chart.empty()) std::printf("   chart: %s", chart.string().c_str());
     if (!o.csv.empty()) std::printf("   CSV: %s/compare.csv, %s/costs.csv", o.csv.c_str(), o.csv.c_str());
     std::printf("\n");
   }
+  std::fflush(stdout);
+  if (!no_chart.empty()) std::fprintf(stderr, "adoptsim: warning: no chart: %s\n", no_chart.c_str());
   for (std::size_t p = 0; p < programmes.size(); ++p) warn_if_over_budget(report.budgets[p], frame.currency, "programme '" + programmes[p].name + "'");
   return kExitOk;
 }
@@ -119,6 +126,7 @@ Command add_compare(CLI::App& app) {
   sub->add_option("--threads,-t", o->threads, "Threads (default: all)")->check(CLI::Range(1, 4096));
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/compare-<names>.h5)");
   sub->add_option("--csv", o->csv, "Also write compare.csv and costs.csv into this directory");
+  sub->add_option("--chart", o->chart, "PNG chart of the curves and costs (default: the HDF5 file's name with .png)");
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables");
   return [o] { return compare(*o); };
 }

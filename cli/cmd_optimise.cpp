@@ -8,6 +8,7 @@
 
 #include "adoptsim_version.hpp"
 #include "commands.hpp"
+#include "decision_charts.hpp"
 #include "comparison.hpp"
 #include "ensemble.hpp"
 #include "knob_space.hpp"
@@ -28,7 +29,7 @@ namespace adoptsim::cli {
 namespace {
 
 struct OptimiseOptions {
-  std::string scenario, goal, out, save, csv;
+  std::string scenario, goal, out, save, csv, chart;
   double budget = -1;        // < 0: the scenario's
   double confidence = 0.8;
   int replicates = 256, screen = 4, threads = 0;
@@ -81,6 +82,8 @@ int optimise_command(const OptimiseOptions& o) {
   const fs::path save = o.save.empty() ? fs::path("outputs") / (stem + "-optimised.toml") : fs::path(o.save);
   check_writable(out);
   check_writable(save, "--save");
+  const fs::path chart = o.chart.empty() ? fs::path(out).replace_extension(".png") : fs::path(o.chart);
+  check_writable(chart, "--chart");
   if (!o.csv.empty()) check_writable(fs::path(o.csv) / "frontier.csv", "--csv");
 
   const auto start = std::chrono::steady_clock::now();
@@ -146,6 +149,13 @@ int optimise_command(const OptimiseOptions& o) {
     save_scenario(winner, save, header_for(base, o, set, w, confirmed, simulations, elapsed, programmes.size(), created));
   }
 
+  double own_cost = -1, own_probability = 0;
+  if (result.winner >= 0) {
+    own_cost = versus_own.summary[0][static_cast<std::size_t>(versus_own.metric("total_cost"))].value.mean;
+    own_probability = versus_own.summary[0][static_cast<std::size_t>(versus_own.metric("goal_probability"))].value.mean;
+  }
+  const std::string no_chart = save_figure(frontier_figure(base, set, result, own_cost, own_probability), chart);
+
   const Candidate* best = nullptr;
   for (int i : result.frontier) {
     const Candidate& c = result.candidates[static_cast<std::size_t>(i)];
@@ -170,13 +180,15 @@ int optimise_command(const OptimiseOptions& o) {
     std::printf("\n");
     if (result.winner >= 0) std::printf("Winner: %s (a scenario file; adoptsim run accepts it)\n", save.string().c_str());
     std::printf("Results: %s", out.string().c_str());
+    if (no_chart.empty()) std::printf("   chart: %s", chart.string().c_str());
     if (!o.csv.empty()) std::printf("   CSV: %s/frontier.csv", o.csv.c_str());
     std::printf("\n");
   }
   std::printf("%s simulations in %s (race %s, frontier %s, confirmation and comparison %s; %d threads)\n", money(static_cast<double>(simulations)).c_str(),
               seconds(elapsed).c_str(), money(static_cast<double>(result.race_simulations)).c_str(),
               money(static_cast<double>(result.frontier_simulations)).c_str(), money(static_cast<double>(extra)).c_str(), set.threads);
-  std::fflush(stdout);  // the warning after the tables, also when both go to one file
+  std::fflush(stdout);  // the warnings after the tables, also when both go to one file
+  if (!no_chart.empty()) std::fprintf(stderr, "adoptsim: warning: no chart: %s\n", no_chart.c_str());
   if (result.winner < 0)
     std::fprintf(stderr, "adoptsim: warning: no programme in the space reaches the goal with probability %s%s; no scenario file written\n",
                  fixed(set.confidence, 2).c_str(), set.budget > 0 ? " within the budget" : "");
@@ -202,6 +214,7 @@ Command add_optimise(CLI::App& app) {
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/<scenario name>-optimise.h5)");
   sub->add_option("--save", o->save, "Scenario file for the winner (default: outputs/<scenario name>-optimised.toml)");
   sub->add_option("--csv", o->csv, "Also write frontier.csv into this directory");
+  sub->add_option("--chart", o->chart, "PNG chart of the frontier (default: the HDF5 file's name with .png)");
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables (the simulation count is still printed)");
   return [o] { return optimise_command(*o); };
 }

@@ -40,7 +40,12 @@ TEST_CASE("adoptsim compare: tables per programme, HDF5 and CSV files, paired di
   CHECK(dims[2] == 6);
   f.openDataSet("/timeseries/applying").getSpace().getSimpleExtentDims(dims);
   CHECK(dims[2] == 105);
-  CHECK(box.files() == 6);  // stdout, stderr, cmp.h5, csv/ with two files: no temporaries left
+  // The chart: a PNG next to the HDF5 file.
+  const std::string png = slurp(box.dir / "cmp.png");
+  CHECK(png.size() > 10000);
+  CHECK(png.rfind("\x89PNG", 0) == 0);
+  CHECK(o.out.find("chart: " + (box.dir / "cmp.png").string()) != std::string::npos);
+  CHECK(box.files() == 7);  // stdout, stderr, cmp.h5, cmp.png, csv/ with two files: no temporaries left
 }
 
 TEST_CASE("adoptsim compare: a programme over its budget is warned about, in the table and on stderr") {
@@ -101,6 +106,7 @@ TEST_CASE("adoptsim optimise: race, frontier, the winner as a scenario file that
   f.openDataSet("/programmes/knobs").getSpace().getSimpleExtentDims(dims);
   CHECK(dims[0] == 4);
   CHECK(dims[1] == 9);
+  CHECK(slurp(box.dir / "opt.png").rfind("\x89PNG", 0) == 0);
 }
 
 TEST_CASE("adoptsim optimise: no programme good enough, a clear message and no scenario file") {
