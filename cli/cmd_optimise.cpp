@@ -8,6 +8,8 @@
 
 #include "adoptsim_version.hpp"
 #include "commands.hpp"
+#include "cost_table.hpp"
+#include "costs.hpp"
 #include "decision_charts.hpp"
 #include "comparison.hpp"
 #include "ensemble.hpp"
@@ -102,6 +104,7 @@ int optimise_command(const OptimiseOptions& o) {
   OptimiseReport report;
   Proportion confirmed;
   Interval confirmed_cost;
+  BudgetCheck confirmed_budget, own_budget;
   Comparison versus_own;
   std::int64_t extra = 0;
   if (result.winner >= 0) {
@@ -115,9 +118,11 @@ int optimise_command(const OptimiseOptions& o) {
     }
     confirmed = wilson(reached, static_cast<int>(fresh.size()));
     confirmed_cost = interval_of(cost);
+    confirmed_budget = check_budget(set.budget, fresh);
     const std::vector<std::vector<RunResult>> paired{run_ensemble(base, set.seed, set.replicates, set.threads),
                                                      run_ensemble(winner, set.seed, set.replicates, set.threads)};
     versus_own = compare_programmes(base, paired);
+    own_budget = check_budget(set.budget, paired[0]);
     extra = 3LL * set.replicates;
   }
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -174,6 +179,8 @@ int optimise_command(const OptimiseOptions& o) {
     report.teams = st.teams();
     report.confirmed = confirmed;
     report.confirmed_cost = confirmed_cost;
+    report.confirmed_budget = confirmed_budget;
+    report.own_budget = own_budget;
     report.versus_own = result.winner >= 0 ? &versus_own : nullptr;
     report.best_within_budget = best;
     std::printf("%s", optimise_report(report).c_str());
@@ -189,6 +196,10 @@ int optimise_command(const OptimiseOptions& o) {
               money(static_cast<double>(result.frontier_simulations)).c_str(), money(static_cast<double>(extra)).c_str(), set.threads);
   std::fflush(stdout);  // the warnings after the tables, also when both go to one file
   if (!no_chart.empty()) std::fprintf(stderr, "adoptsim: warning: no chart: %s\n", no_chart.c_str());
+  if (result.winner >= 0) {
+    warn_if_over_budget(own_budget, base.currency, "the scenario's own programme '" + base.name + "'");
+    warn_if_over_budget(confirmed_budget, base.currency, "the optimised programme (on fresh replicates)");
+  }
   if (result.winner < 0)
     std::fprintf(stderr, "adoptsim: warning: no programme in the space reaches the goal with probability %s%s; no scenario file written\n",
                  fixed(set.confidence, 2).c_str(), set.budget > 0 ? " within the budget" : "");

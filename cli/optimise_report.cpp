@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "compare_report.hpp"
+#include "cost_table.hpp"
 #include "report.hpp"
 #include "terminal.hpp"
 
@@ -98,6 +99,7 @@ std::string optimise_report(const OptimiseReport& r) {
                      s.currency);
   out += fmt::format("  on {} fresh replicates:       P(goal) {}, cost {} {}\n", r.confirmed.n, probability_text(r.confirmed), money_interval(r.confirmed_cost),
                      s.currency);
+  if (set.budget > 0) out += "  " + budget_line(r.confirmed_budget) + " (fresh replicates)\n";
   if (r.confirmed.estimate < set.confidence)
     out += fmt::format("  note: on the fresh replicates it falls short of {}; the search's estimate was lucky. The next frontier\n"
                        "  point up is the safer choice.\n", fixed(set.confidence, 2));
@@ -121,6 +123,7 @@ std::string optimise_report(const OptimiseReport& r) {
              iv(b.difference.p05, b.difference.p95)});
     }
     out += t.str();
+    if (set.budget > 0) out += "  own programme: " + budget_line(r.own_budget) + "\n";
   }
   return out;
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "comparison.hpp"
+#include "costs.hpp"
 #include "knob_space.hpp"
 #include "optimiser.hpp"
 #include "scenario.hpp"
@@ -25,6 +26,7 @@ struct OptimiseReport {
   // The winner on fresh replicates, and against the scenario's own programme on the search's.
   Proportion confirmed;
   Interval confirmed_cost;
+  BudgetCheck confirmed_budget, own_budget;  // the winner on the fresh replicates, the own programme on the search's
   const Comparison* versus_own = nullptr;  // programmes: own, winner
   const Candidate* best_within_budget = nullptr;  // when there is no winner
 };

@@ -139,3 +139,23 @@ TEST_CASE("group proposals are refused for sessions without groups") {
   s.programme[0].type = InterventionType::kick_off;
   CHECK_THROWS_AS(propose_groups(s, 0, GroupSearchSettings{}), std::invalid_argument);
 }
+
+TEST_CASE("a group proposal is the same on any number of threads") {
+  const Scenario s = composition_matters();
+  GroupSearchSettings set;
+  set.size = 6;
+  set.search_replicates = 3;
+  set.evaluations = 15;
+  set.report_replicates = 6;
+  set.seed = 4;
+  set.threads = 1;
+  const GroupProposal one = propose_groups(s, 0, set);
+  set.threads = 3;
+  const GroupProposal three = propose_groups(s, 0, set);
+  CHECK(one.groups == three.groups);
+  CHECK(one.search_score == three.search_score);
+  for (std::size_t r = 0; r < one.proposal.size(); ++r) {
+    CHECK(one.proposal[r].learning == three.proposal[r].learning);
+    CHECK(one.random[r].adoption == three.random[r].adoption);
+  }
+}
