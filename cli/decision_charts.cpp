@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "png.hpp"
 #include "raster.hpp"
 #include "report.hpp"
@@ -102,6 +105,11 @@ plot::Figure frontier_figure(const Scenario& base, const OptimiseSettings& set, 
     c.points.push_back({"The cheapest reaching it", {w.mean_cost()}, {w.probability().estimate}, {}, {}, plot::palette_colour(3), 13.0f});
   }
   if (own_cost >= 0) c.points.push_back({"The scenario's own programme", {own_cost}, {own_probability}, {}, {}, plot::rgb(0x000000), 10.0f});
+  // Room on the right for the budget line and the own programme, which may lie beyond every point.
+  double lo = INFINITY, hi = set.budget > 0 ? set.budget : -INFINITY;
+  for (const auto& pts : c.points)
+    for (double x : pts.x) lo = std::min(lo, x), hi = std::max(hi, x);
+  if (std::isfinite(lo) && std::isfinite(hi) && hi > lo) c.x_range = plot::Range{lo - 0.03 * (hi - lo), hi + 0.03 * (hi - lo)};
   c.rules.push_back({plot::Rule::Axis::y, set.confidence, fmt::format("Required: {}", fixed(set.confidence, 2))});
   if (set.budget > 0) c.rules.push_back({plot::Rule::Axis::x, set.budget, fmt::format("Budget {}", money(set.budget)), plot::rgb(0xB22222)});
   c.legend_position = plot::LegendPosition::bottom_right;
