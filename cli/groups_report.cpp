@@ -90,15 +90,16 @@ std::string groups_report(const GroupsReport& r) {
                      "common random numbers. Adoption ({} applying at week {}) follows learning and is measured on the result.\n",
                      iv.name, roles_text(s.goal.roles), s.goal.week);
 
-  out += fmt::format("\nSearch on replicates 0-{}, mean learning of the starting compositions:\n ", set.search_replicates - 1);
-  for (const auto& [name, v] : p.starts) out += fmt::format(" {} {:.4f};", name, v);
-  out.back() = '\n';
+  out += fmt::format("\nSearch on replicates 0-{}\n", set.search_replicates - 1);
+  Table starts({"starting composition", "learning"});
+  for (const auto& [name, v] : p.starts) starts.row({name, fmt::format("{:.4f}", v)});
+  out += starts.str();
   out += fmt::format("  local search from '{}': {} swaps scored by simulation, {} accepted: {:.4f}\n", p.started_from, p.evaluations, p.accepted,
                      p.search_score);
 
   out += fmt::format("\nPredicted gain over a random composition of the same group sizes ({} fresh replicates, paired;\n"
                      "a different random composition in each)\n", set.report_replicates);
-  Table t({"metric", "proposal", "random", "gain", "90% interval", "better in"});
+  Table t({"metric", "proposal", "random", "gain", "90% interval", "replicates better / worse"});
   auto mean = [](const std::vector<GroupScore>& v, double (*f)(const GroupScore&)) {
     double m = 0;
     for (const auto& g : v) m += f(g) / static_cast<double>(v.size());
@@ -106,7 +107,7 @@ std::string groups_report(const GroupsReport& r) {
   };
   auto row = [&](const std::string& label, const PairedGain& g, double (*f)(const GroupScore&), int decimals) {
     t.row({label, fmt::format("{:.{}f}", mean(p.proposal, f), decimals), fmt::format("{:.{}f}", mean(p.random, f), decimals),
-           fmt::format("{:+.{}f}", g.difference.mean, decimals), gain_row_interval(g, decimals), fmt::format("{} of {}", g.better, g.replicates)});
+           fmt::format("{:+.{}f}", g.difference.mean, decimals), gain_row_interval(g, decimals), fmt::format("{} / {} of {}", g.better, g.worse, g.replicates)});
   };
   row("learning (skill per user)", p.versus_random_learning, [](const GroupScore& g) { return g.learning; }, 4);
   row(fmt::format("adoption (week {})", s.goal.week), p.versus_random_adoption, [](const GroupScore& g) { return g.adoption; }, 4);
@@ -116,8 +117,9 @@ std::string groups_report(const GroupsReport& r) {
                      "  {:+.4f} {} to its start\n",
                      p.versus_random_learning.difference.mean, kZ90 * p.versus_random_learning.mean_se, p.versus_start_learning.difference.mean,
                      gain_row_interval(p.versus_start_learning, 4));
-  out += fmt::format("Against the scenario as given ('{}' groups of at most {} from whoever attends): learning {:+.4f} {},\n"
-                     "  adoption {:+.4f} {}, cost {}{} {} (listed groups are not filled up from other groups: more sessions)\n",
+  out += fmt::format("Against the scenario as given ('{}' groups of at most {} from whoever attends):\n"
+                     "  learning {:+.4f} {}, adoption {:+.4f} {},\n"
+                     "  cost {}{} {} (listed groups are not filled up from other groups: more sessions)\n",
                      kGroupRuleNames[static_cast<std::size_t>(idx(iv.grouping))], iv.group_size, p.versus_own_learning.difference.mean,
                      gain_row_interval(p.versus_own_learning, 4), p.versus_own_adoption.difference.mean, gain_row_interval(p.versus_own_adoption, 4),
                      p.versus_own_cost.difference.mean < 0 ? "-" : "+", money(std::fabs(p.versus_own_cost.difference.mean)), s.currency);

@@ -144,6 +144,7 @@ PairedGain paired_gain(const std::vector<GroupScore>& a, const std::vector<Group
   for (std::size_t r = 0; r < a.size(); ++r) {
     d.push_back(f(a[r]) - f(b[r]));
     if (d.back() > 0) ++g.better;
+    if (d.back() < 0) ++g.worse;
   }
   g.difference = interval_of(d);
   g.mean_se = mean_error(d).se;

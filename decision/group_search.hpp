@@ -67,7 +67,7 @@ struct Progress {
 struct PairedGain {
   Interval difference;        // proposal minus the other, per replicate: mean and 5/50/95 %
   double mean_se = 0;         // standard error of the mean difference
-  int better = 0, replicates = 0;  // replicates in which the proposal scored higher
+  int better = 0, worse = 0, replicates = 0;  // replicates in which the proposal scored higher, lower
 };
 
 struct GroupProposal {
