@@ -46,6 +46,7 @@ int find_activity(const Scenario& s, const std::string& activity) {
 int groups_command(const GroupsOptions& o) {
   const LoadedScenario loaded = load_scenario(o.scenario);
   const Scenario& s = loaded.scenario;
+  if (s.kind == ModelKind::bass) throw std::invalid_argument(o.scenario + ": the Bass reduction has no sessions to compose");
   const int k = find_activity(s, o.activity);
   const Intervention& iv = s.programme[static_cast<std::size_t>(k)];
   GroupSearchSettings set;

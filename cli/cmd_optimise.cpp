@@ -62,6 +62,7 @@ std::string header_for(const Scenario& s, const OptimiseOptions& o, const Optimi
 int optimise_command(const OptimiseOptions& o) {
   const LoadedScenario loaded = load_scenario(o.scenario);
   Scenario base = loaded.scenario;
+  if (base.kind == ModelKind::bass) throw std::invalid_argument(o.scenario + ": the Bass reduction has no programme to optimise");
   if (!o.goal.empty()) parse_goal(o.goal, base.goal, base.weeks);
   if (o.budget >= 0) base.budget = o.budget;
   if (!(o.confidence > 0 && o.confidence <= 1)) throw std::invalid_argument("--confidence must be above 0 and at most 1");

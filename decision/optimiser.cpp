@@ -15,7 +15,11 @@ double Candidate::mean_cost() const {
   return cost.empty() ? 0.0 : sum / static_cast<double>(cost.size());
 }
 
-Interval Candidate::cost_interval() const { return interval_of(cost); }
+Interval Candidate::cost_interval() const {
+  Interval iv = interval_of(cost);
+  iv.mean = mean_cost();  // the same number everywhere it is reported (interval_of sums sorted values)
+  return iv;
+}
 
 Proportion Candidate::probability(double z) const {
   return wilson(static_cast<int>(std::count(reached.begin(), reached.end(), std::uint8_t{1})), n(), z);
