@@ -1,0 +1,79 @@
+// Organisation map: each team a block of cells, one per person, coloured by stage. Hover shows
+// the person: role, category, the four needs, skill, resistance, stage and sessions attended.
+#include <algorithm>
+#include <cmath>
+
+#include <imgui.h>
+
+#include "app.hpp"
+
+namespace adoptsim::viz {
+
+void panel_map(App& app) {
+  ImGui::Begin("Organisation", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize);
+  const Snapshot& s = *app.snap;
+  const Structure& st = *s.structure;
+  // Legend.
+  for (int k = 0; k < kStages; ++k) {
+    const auto c = kStageColours[static_cast<std::size_t>(k)];
+    ImGui::ColorButton(std::string(kStageNames[static_cast<std::size_t>(k)]).c_str(), ImVec4(c.r / 255.f, c.g / 255.f, c.b / 255.f, 1),
+                       ImGuiColorEditFlags_NoTooltip, ImVec2(12, 12));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(std::string(kStageNames[static_cast<std::size_t>(k)]).c_str());
+    if (k + 1 < kStages) ImGui::SameLine();
+  }
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const int teams = st.teams();
+  if (teams == 0 || avail.x < 50 || avail.y < 50) {
+    ImGui::End();
+    return;
+  }
+  // Teams in a grid of blocks; a cell size that fits every team's people into its block.
+  const int cols = std::max(1, static_cast<int>(std::ceil(std::sqrt(teams * avail.x / avail.y))));
+  const int rows = (teams + cols - 1) / cols;
+  const float bw = avail.x / cols, bh = avail.y / rows;
+  int largest = 1;
+  for (int t = 0; t < teams; ++t) largest = std::max(largest, st.team_size(t));
+  const float label_h = ImGui::GetTextLineHeight();
+  float cell = 2;
+  for (float c = 40; c >= 2; c -= 1) {
+    const int per_row = std::max(1, static_cast<int>((bw - 6) / c));
+    const int lines = (largest + per_row - 1) / per_row;
+    if (lines * c <= bh - label_h - 6) {
+      cell = c;
+      break;
+    }
+  }
+  const int per_row = std::max(1, static_cast<int>((bw - 6) / cell));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  int hovered = -1;
+  for (int t = 0; t < teams; ++t) {
+    const float x0 = origin.x + (t % cols) * bw, y0 = origin.y + (t / cols) * bh;
+    dl->AddText(ImVec2(x0 + 2, y0), IM_COL32(220, 220, 220, 255), st.team_names[static_cast<std::size_t>(t)].c_str());
+    const int first = static_cast<int>(st.team_first[static_cast<std::size_t>(t)]);
+    for (int j = 0; j < st.team_size(t); ++j) {
+      const int i = first + j;
+      const ImVec2 a(x0 + 2 + (j % per_row) * cell, y0 + label_h + 2 + (j / per_row) * cell);
+      const ImVec2 b(a.x + std::max(1.f, cell - 1), a.y + std::max(1.f, cell - 1));
+      const auto c = kStageColours[static_cast<std::size_t>(s.stage[static_cast<std::size_t>(i)])];
+      dl->AddRectFilled(a, b, IM_COL32(c.r, c.g, c.b, 255));
+      if (mouse.x >= a.x && mouse.x < a.x + cell && mouse.y >= a.y && mouse.y < a.y + cell) hovered = i;
+    }
+  }
+  ImGui::InvisibleButton("##map", avail);
+  if (hovered >= 0 && ImGui::IsItemHovered()) {
+    const auto i = static_cast<std::size_t>(hovered);
+    ImGui::BeginTooltip();
+    ImGui::Text("person #%d, %s", hovered, st.team_names[st.team_of[i]].c_str());
+    ImGui::Text("role %s, %s", std::string(kRoleNames[idx(st.role[i])]).c_str(), std::string(kCategoryNames[static_cast<std::size_t>(s.category[i])]).c_str());
+    ImGui::Text("stage %s", std::string(kStageNames[static_cast<std::size_t>(s.stage[i])]).c_str());
+    ImGui::Text("needs: autonomy %.2f  inclusion %.2f  affection %.2f  competence %.2f", s.need[0][i], s.need[1][i], s.need[2][i], s.need[3][i]);
+    ImGui::Text("skill %.2f  resistance %.2f  sessions attended %d", s.skill[i], s.resistance[i], static_cast<int>(s.sessions[i]));
+    ImGui::EndTooltip();
+  }
+  ImGui::End();
+}
+
+}  // namespace adoptsim::viz
