@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 namespace adoptsim::viz {
 
 BandRun::~BandRun() { stop(); }
@@ -26,6 +30,9 @@ void BandRun::restart(const Scenario& s, std::uint64_t seed, int count, int thre
   EnsembleProgress* progress = progress_.get();
   threads = std::max(1, threads);
   thread_ = std::thread([this, s, seed, count, threads, progress] {
+    // Background work: lower priority (inherited by the ensemble's threads), so the interface
+    // thread keeps its frame rate on a machine with few cores.
+    setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);
     std::vector<RunResult> slim;  // only what the band needs: the weekly applying share
     const int chunk = std::max(threads, 4);
     for (int first = 0; first < count && !progress->cancel; first += chunk) {

@@ -2,6 +2,10 @@
 
 #include <chrono>
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 namespace adoptsim::viz {
 
 LiveRun::LiveRun() { thread_ = std::thread([this] { worker(); }); }
@@ -85,6 +89,7 @@ void LiveRun::publish(const Model& m, const std::shared_ptr<const Scenario>& s, 
 }
 
 void LiveRun::worker() {
+  setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 5);  // the interface comes first
   using clock = std::chrono::steady_clock;
   std::unique_ptr<Model> model;
   std::shared_ptr<const Scenario> scenario;

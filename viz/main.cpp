@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   cli.add_option("--screenshot", opt.screenshot, "run, render the panels into this PNG and exit");
   cli.add_option("--week", opt.week, "screenshot: the week to run to (default: the horizon)")->check(CLI::NonNegativeNumber);
   cli.add_option("--bench-frames", opt.bench_frames, "render N frames with the runs going, print frame times")->check(CLI::PositiveNumber);
+  int band = -1;
+  cli.add_option("--band", band, "replicates of the background band (default: the scenario's replicates)")->check(CLI::Range(0, 10000));
   cli.add_option("--size", opt.width, "window width in pixels (height = 5/8 of it)")->check(CLI::Range(640, 4000));
   try {
     cli.parse(argc, argv);
@@ -32,7 +34,7 @@ int main(int argc, char** argv) {
     s.knobs = read_knobs(l.scenario);
     s.params = l.scenario.parameters;
     s.seed = l.scenario.seed;
-    s.replicates = l.scenario.replicates;
+    s.replicates = band >= 0 ? band : l.scenario.replicates;
   } catch (const ScenarioError& e) {
     for (const auto& d : e.diagnostics()) std::fprintf(stderr, "%s\n", d.str().c_str());
     return 2;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <vector>
 
@@ -50,7 +51,7 @@ int run_window(App& app, const Options& opt) {
   ImGui::StyleColorsDark();
   ImGui_ImplOpenGL3_Init("#version 130");
 
-  app.live.set_speed(opt.bench_frames > 0 ? 0 : app.speed);
+  app.live.set_speed(app.speed);  // bench: the default 8 weeks a second, as a user sees it
   app.restart();
   if (!opt.screenshot.empty()) {
     app.live.run_to(opt.week < 0 ? 1 << 30 : opt.week);
