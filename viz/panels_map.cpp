@@ -4,10 +4,37 @@
 #include <cmath>
 
 #include <imgui.h>
+#include <SFML/OpenGL.hpp>
+
+#include <vector>
 
 #include "app.hpp"
 
 namespace adoptsim::viz {
+namespace {
+
+// The cells are drawn into one texture (a quad for the GPU, however many people), rebuilt only
+// when a new snapshot or a new size arrives: thousands of tiny rectangles are slow to rasterise
+// in software GL.
+struct MapTexture {
+  GLuint id = 0;
+  int w = 0, h = 0;
+  std::shared_ptr<const Snapshot> source;  // held, so a new snapshot never reuses its address
+  std::vector<std::uint32_t> pixels;
+  void upload(int width, int height) {
+    if (!id) glGenTextures(1, &id);
+    glBindTexture(GL_TEXTURE_2D, id);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    w = width;
+    h = height;
+  }
+};
+
+}  // namespace
 
 void panel_map(App& app) {
   ImGui::Begin("Organisation", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize);
@@ -49,19 +76,36 @@ void panel_map(App& app) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   int hovered = -1;
+  static MapTexture tex;
+  const int tw = static_cast<int>(avail.x), th = static_cast<int>(avail.y);
+  const bool rebuild = tex.source != app.snap || tex.w != tw || tex.h != th;
+  if (rebuild) tex.pixels.assign(static_cast<std::size_t>(tw) * th, 0u);
+  const bool labels = bw >= 60;  // with hundreds of teams the names would only be noise
   for (int t = 0; t < teams; ++t) {
-    const float x0 = origin.x + (t % cols) * bw, y0 = origin.y + (t / cols) * bh;
-    dl->AddText(ImVec2(x0 + 2, y0), IM_COL32(220, 220, 220, 255), st.team_names[static_cast<std::size_t>(t)].c_str());
+    const float x0 = (t % cols) * bw, y0 = (t / cols) * bh;
+    if (labels) dl->AddText(ImVec2(origin.x + x0 + 2, origin.y + y0), IM_COL32(220, 220, 220, 255), st.team_names[static_cast<std::size_t>(t)].c_str());
+    const float top = labels ? label_h + 2 : 1;
     const int first = static_cast<int>(st.team_first[static_cast<std::size_t>(t)]);
     for (int j = 0; j < st.team_size(t); ++j) {
       const int i = first + j;
-      const ImVec2 a(x0 + 2 + (j % per_row) * cell, y0 + label_h + 2 + (j / per_row) * cell);
-      const ImVec2 b(a.x + std::max(1.f, cell - 1), a.y + std::max(1.f, cell - 1));
-      const auto c = kStageColours[static_cast<std::size_t>(s.stage[static_cast<std::size_t>(i)])];
-      dl->AddRectFilled(a, b, IM_COL32(c.r, c.g, c.b, 255));
-      if (mouse.x >= a.x && mouse.x < a.x + cell && mouse.y >= a.y && mouse.y < a.y + cell) hovered = i;
+      const float ax = x0 + 2 + (j % per_row) * cell, ay = y0 + top + (j / per_row) * cell;
+      if (rebuild) {
+        const auto c = kStageColours[static_cast<std::size_t>(s.stage[static_cast<std::size_t>(i)])];
+        const std::uint32_t rgba = c.r | (c.g << 8) | (c.b << 16) | (0xFFu << 24);
+        const int side = std::max(1, static_cast<int>(cell) - 1);
+        for (int yy = static_cast<int>(ay); yy < std::min(th, static_cast<int>(ay) + side); ++yy)
+          for (int xx = static_cast<int>(ax); xx < std::min(tw, static_cast<int>(ax) + side); ++xx)
+            tex.pixels[static_cast<std::size_t>(yy) * tw + xx] = rgba;
+      }
+      const float mx = mouse.x - origin.x, my = mouse.y - origin.y;
+      if (mx >= ax && mx < ax + cell && my >= ay && my < ay + cell) hovered = i;
     }
   }
+  if (rebuild) {
+    tex.upload(tw, th);
+    tex.source = app.snap;
+  }
+  dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(tex.id)), origin, ImVec2(origin.x + tw, origin.y + th));
   ImGui::InvisibleButton("##map", avail);
   if (hovered >= 0 && ImGui::IsItemHovered()) {
     const auto i = static_cast<std::size_t>(hovered);
