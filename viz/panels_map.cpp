@@ -83,7 +83,11 @@ void panel_map(App& app) {
   const bool labels = bw >= 60;  // with hundreds of teams the names would only be noise
   for (int t = 0; t < teams; ++t) {
     const float x0 = (t % cols) * bw, y0 = (t / cols) * bh;
-    if (labels) dl->AddText(ImVec2(origin.x + x0 + 2, origin.y + y0), IM_COL32(220, 220, 220, 255), st.team_names[static_cast<std::size_t>(t)].c_str());
+    if (labels) {  // clipped to its block, so long names do not run into the next team's
+      dl->PushClipRect(ImVec2(origin.x + x0, origin.y + y0), ImVec2(origin.x + x0 + bw - 4, origin.y + y0 + bh), true);
+      dl->AddText(ImVec2(origin.x + x0 + 2, origin.y + y0), IM_COL32(220, 220, 220, 255), st.team_names[static_cast<std::size_t>(t)].c_str());
+      dl->PopClipRect();
+    }
     const float top = labels ? label_h + 2 : 1;
     const int first = static_cast<int>(st.team_first[static_cast<std::size_t>(t)]);
     for (int j = 0; j < st.team_size(t); ++j) {
