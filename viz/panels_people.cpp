@@ -31,8 +31,10 @@ plot::Chart people_chart(const Snapshot& s) {
 void panel_people(App& app) {
   ImGui::Begin("People", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize);
   const Snapshot& s = *app.snap;
+  // The table of needs per category on the left, the chart over time beside it: both need height.
+  ImGui::BeginChild("##needs_now", ImVec2(ImGui::GetContentRegionAvail().x * 0.42f, 0));
   if (ImGui::BeginTable("needs", kNeeds + 1, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_RowBg)) {
-    ImGui::TableSetupColumn("needs now");
+    ImGui::TableSetupColumn("now");
     for (auto n : kNeedNames) ImGui::TableSetupColumn(std::string(n).c_str());
     ImGui::TableHeadersRow();
     const std::size_t row = static_cast<std::size_t>(s.week) * kCategories * kNeeds;
@@ -49,6 +51,8 @@ void panel_people(App& app) {
     }
     ImGui::EndTable();
   }
+  ImGui::EndChild();
+  ImGui::SameLine();
   chart_with_hover("##people", people_chart(s));
   ImGui::End();
 }
