@@ -28,6 +28,7 @@ struct Record {
   std::string parallelism;  // "replicates" or "agent blocks"
   double seconds = 0, setup_seconds = 0;
   double agent_steps = 0, agent_steps_per_s = 0;
+  double cpu_seconds = 0;  // CPU time spent stepping, all threads: robust to other load on the machine
   double peak_rss_mib = 0;
 };
 
@@ -37,6 +38,19 @@ double peak_rss_mib() {
   while (std::getline(status, line))
     if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
   return 0;
+}
+
+// CPU time of the calling thread, or of the whole process.
+double cpu_time(clockid_t clock) {
+  timespec ts{};
+  clock_gettime(clock, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+double load_average() {
+  double one = 0;
+  std::ifstream("/proc/loadavg") >> one;
+  return one;
 }
 
 std::string cpu_name() {
@@ -99,7 +113,9 @@ Record measure(const Scenario& s, const std::string& model, int agents, int thre
     pool = std::make_unique<ThreadPool>(threads);
     Model m(s, s.seed, 0, pool.get());
     const auto t1 = std::chrono::steady_clock::now();
+    const double cpu0 = cpu_time(CLOCK_PROCESS_CPUTIME_ID);
     m.run();
+    r.cpu_seconds = cpu_time(CLOCK_PROCESS_CPUTIME_ID) - cpu0;
     const auto t2 = std::chrono::steady_clock::now();
     r.agents = m.structure().people;
     r.replicates = 1;
@@ -113,13 +129,16 @@ Record measure(const Scenario& s, const std::string& model, int agents, int thre
     // Each thread builds its models (timed apart) and steps them; stepping time is the busiest
     // thread's, so only one model per thread is alive at a time.
     std::atomic<int> next{0};
-    std::vector<double> setup(static_cast<std::size_t>(threads), 0.0), stepping(static_cast<std::size_t>(threads), 0.0);
+    std::vector<double> setup(static_cast<std::size_t>(threads), 0.0), stepping(static_cast<std::size_t>(threads), 0.0),
+        cpu(static_cast<std::size_t>(threads), 0.0);
     auto worker = [&](int t) {
       for (int k; (k = next.fetch_add(1)) < r.replicates;) {
         const auto a = std::chrono::steady_clock::now();
         Model m(s, s.seed, k);
         const auto b = std::chrono::steady_clock::now();
+        const double cpu0 = cpu_time(CLOCK_THREAD_CPUTIME_ID);
         m.run();
+        cpu[static_cast<std::size_t>(t)] += cpu_time(CLOCK_THREAD_CPUTIME_ID) - cpu0;
         const auto c = std::chrono::steady_clock::now();
         setup[static_cast<std::size_t>(t)] += std::chrono::duration<double>(b - a).count();
         stepping[static_cast<std::size_t>(t)] += std::chrono::duration<double>(c - b).count();
@@ -133,6 +152,7 @@ Record measure(const Scenario& s, const std::string& model, int agents, int thre
     r.parallelism = "replicates";
     r.setup_seconds = *std::max_element(setup.begin(), setup.end()) / std::max(1, r.replicates / threads);
     r.seconds = *std::max_element(stepping.begin(), stepping.end());
+    for (double c : cpu) r.cpu_seconds += c;
   }
   r.agent_steps = static_cast<double>(r.agents) * s.weeks * r.replicates;
   r.agent_steps_per_s = r.agent_steps / r.seconds;
@@ -141,15 +161,16 @@ Record measure(const Scenario& s, const std::string& model, int agents, int thre
 }
 
 std::string to_line(const Record& r) {
-  return fmt::format("{} {} {} {} {} {} {:.9g} {:.9g} {:.9g} {:.9g}", r.model, r.agents, r.threads, r.weeks, r.replicates,
-                     r.parallelism == "replicates" ? "replicates" : "blocks", r.seconds, r.setup_seconds, r.agent_steps, r.peak_rss_mib);
+  return fmt::format("{} {} {} {} {} {} {:.9g} {:.9g} {:.9g} {:.9g} {:.9g}", r.model, r.agents, r.threads, r.weeks, r.replicates,
+                     r.parallelism == "replicates" ? "replicates" : "blocks", r.seconds, r.setup_seconds, r.agent_steps, r.peak_rss_mib,
+                     r.cpu_seconds);
 }
 
 Record from_line(const std::string& line) {
   std::istringstream in(line);
   Record r;
   in >> r.model >> r.agents >> r.threads >> r.weeks >> r.replicates >> r.parallelism >> r.seconds >> r.setup_seconds >> r.agent_steps >>
-      r.peak_rss_mib;
+      r.peak_rss_mib >> r.cpu_seconds;
   if (r.parallelism == "blocks") r.parallelism = "agent blocks";
   r.agent_steps_per_s = r.seconds > 0 ? r.agent_steps / r.seconds : 0;
   return r;
@@ -215,7 +236,8 @@ Command add_bench(CLI::App& app) {
     if (all > 1) thread_counts.push_back(all);
     std::vector<Record> records;
     if (!o->json) std::printf("adoptsim bench on %s, %d hardware threads\n\n", cpu_name().c_str(), hardware_threads());
-    Table table({"model", "agents", "threads", "parallel over", "weeks x reps", "agent-steps/s", "per thread", "set-up", "peak memory"});
+    Table table({"model", "agents", "threads", "parallel over", "weeks x reps", "agent-steps/s", "per thread", "per CPU-second", "set-up",
+                 "peak memory"});
     for (const std::string model : {"full", "bass"}) {
       for (int size : o->sizes) {
         const int weeks = size >= 200000 ? o->big_weeks : 104;
@@ -227,7 +249,7 @@ Command add_bench(CLI::App& app) {
           records.push_back(r);
           table.row({r.model, fmt::format("{}", r.agents), std::to_string(r.threads), r.parallelism, fmt::format("{} x {}", r.weeks, r.replicates),
                      fmt::format("{:.3g} M", r.agent_steps_per_s / 1e6), fmt::format("{:.3g} M", r.agent_steps_per_s / 1e6 / r.threads),
-                     seconds(r.setup_seconds), fmt::format("{:.0f} MiB", r.peak_rss_mib)});
+                     fmt::format("{:.3g} M", r.agent_steps / r.cpu_seconds / 1e6), seconds(r.setup_seconds), fmt::format("{:.0f} MiB", r.peak_rss_mib)});
         }
       }
     }
@@ -237,16 +259,20 @@ Command add_bench(CLI::App& app) {
         const auto& r = records[k];
         std::printf(
             "  {\"model\": \"%s\", \"agents\": %d, \"threads\": %d, \"parallelism\": \"%s\", \"weeks\": %d, \"replicates\": %d, "
-            "\"seconds\": %.6g, \"setup_seconds\": %.6g, \"agent_steps\": %.0f, \"agent_steps_per_s\": %.6g, \"peak_rss_mib\": %.1f, "
-            "\"cpu\": \"%s\"}%s\n",
+            "\"seconds\": %.6g, \"setup_seconds\": %.6g, \"agent_steps\": %.0f, \"agent_steps_per_s\": %.6g, "
+            "\"cpu_seconds\": %.6g, \"agent_steps_per_cpu_s\": %.6g, \"peak_rss_mib\": %.1f, \"cpu\": \"%s\", \"load_average\": %.2f}%s\n",
             r.model.c_str(), r.agents, r.threads, r.parallelism.c_str(), r.weeks, r.replicates, r.seconds, r.setup_seconds, r.agent_steps,
-            r.agent_steps_per_s, r.peak_rss_mib, cpu_name().c_str(), k + 1 < records.size() ? "," : "");
+            r.agent_steps_per_s, r.cpu_seconds, r.agent_steps / r.cpu_seconds, r.peak_rss_mib, cpu_name().c_str(), load_average(),
+            k + 1 < records.size() ? "," : "");
       }
       std::printf("]\n");
     } else {
       std::printf("%s", table.str().c_str());
-      std::printf("\nagent-steps = agents x weeks x replicates, stepping only (set-up timed apart); peak memory = the child\n"
-                  "process's peak resident set (VmHWM). Targets per core at 10,000 agents: full >= 10 M/s, Bass >= 100 M/s.\n");
+      std::printf("\nagent-steps = agents x weeks x replicates, stepping only (set-up timed apart). agent-steps/s is wall-clock;\n"
+                  "per CPU-second divides by the CPU time the stepping used (all threads), which other load on the machine\n"
+                  "does not inflate (load average now %.2f on %d hardware threads). Peak memory = the child process's peak\n"
+                  "resident set (VmHWM). Targets per core at 10,000 agents: full >= 10 M/s, Bass >= 100 M/s.\n",
+                  load_average(), hardware_threads());
     }
     return kExitOk;
   };

@@ -88,6 +88,7 @@ void Mask::fill(const std::vector<std::vector<Point>>& contours) {
       return float(std::clamp(a.x + t * (double(b.x) - a.x), 0.0, double(W)));
     };
     const float ys = std::max(a.y, 0.0f), ye = std::min(b.y, H);
+    if (!(ys < ye)) return;  // above or below the mask
     for (int row = int(std::floor(ys)); row < int(std::ceil(ye)); ++row) {
       const float y0 = std::max(float(row), ys), y1 = std::min(float(row + 1), ye);
       if (y1 <= y0) continue;

@@ -14,7 +14,7 @@ struct Image {
   Image() = default;
   Image(int w, int h, Color fill = rgb(0xFFFFFF));
 
-  Color at(int x, int y) const;
+  Color at(int x, int y) const;  // x, y inside the image
   // Source-over compositing of `c` covering `coverage` (0..1) of the pixel; outside: ignored.
   void blend(int x, int y, Color c, float coverage);
 };

@@ -13,12 +13,18 @@ struct Painter {
   const Font& font;
 
   void operator()(const Polyline& l) const {
+    // Only the parts near the image: far-off points (and NaN) cost nothing and cannot make
+    // the dash loop run for ever.
     const float pad = l.width / 2 + 2;
-    Mask mask(image, bounds_of({l.points}, pad));
-    if (l.dashed)
-      for (const auto& d : dashes(l.points, l.width)) mask.stroke(d, l.width, Cap::butt);
-    else
-      mask.stroke(l.points, l.width, l.cap);
+    const Rect near{{-pad, -pad}, {image.width + pad, image.height + pad}};
+    const auto parts = clip_polyline(l.points, near);
+    Mask mask(image, bounds_of(parts, pad));
+    for (const auto& part : parts) {
+      if (l.dashed)
+        for (const auto& d : dashes(part, l.width)) mask.stroke(d, l.width, Cap::butt);
+      else
+        mask.stroke(part, l.width, l.cap);
+    }
     mask.paint(image, l.colour);
   }
   void operator()(const Polygon& p) const {

@@ -226,6 +226,7 @@ TEST_CASE("plot raster: primitives far outside, degenerate or NaN are skipped, n
   Scene s;
   s.items.push_back(Polyline{{{-1e30f, 5}, {1e30f, 50}, {NAN, 3}, {20, 20}}, rgb(0xFF0000), 3});
   s.items.push_back(Polyline{{{5, 5}}, rgb(0xFF0000), 3});
+  s.items.push_back(Polyline{{{5, 5}, {1e30f, 5}, {NAN, 2}, {8, 8}, {9, 9}}, rgb(0xFF0000), 2, true});
   s.items.push_back(Polygon{{{{-1e9f, -1e9f}, {1e9f, -1e9f}, {0, 1e9f}}, {{1, 1}}, {}}, rgb(0x00FF00, 128)});
   s.items.push_back(Circle{{NAN, 4}, 3, rgb(0x0000FF)});
   s.items.push_back(Circle{{10, 10}, 1e20f, rgb(0x0000FF, 10)});

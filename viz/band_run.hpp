@@ -1,0 +1,41 @@
+// The background ensemble: replicates of the current settings in worker threads, in chunks, so
+// the 90 % band behind the live run fills in as they finish. A restart cancels the running one.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "ensemble.hpp"
+#include "scenario.hpp"
+#include "summary.hpp"
+
+namespace adoptsim::viz {
+
+struct BandSnapshot {
+  int done = 0, total = 0;
+  Band applying;  // share of the method's users applying, per week
+};
+
+class BandRun {
+ public:
+  BandRun() = default;
+  ~BandRun();
+  BandRun(const BandRun&) = delete;
+  BandRun& operator=(const BandRun&) = delete;
+
+  // Cancels what runs and starts `count` replicates of `s` (0: none) on `threads` threads.
+  void restart(const Scenario& s, std::uint64_t seed, int count, int threads);
+  void stop();
+  // Blocks until the current ensemble has finished (screenshot and bench modes).
+  void wait();
+  std::shared_ptr<const BandSnapshot> snapshot() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::shared_ptr<const BandSnapshot> snapshot_;
+  std::unique_ptr<EnsembleProgress> progress_;
+  std::thread thread_;
+};
+
+}  // namespace adoptsim::viz
