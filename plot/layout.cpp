@@ -418,6 +418,11 @@ Scene layout(const Figure& fig, Size size, const TextMeasure& m, const Style& st
     sc.items.push_back(Text{{size.width / 2, pad}, fig.title, st.figure_title_size, st.text, HAlign::centre, VAlign::top, true});
     top = pad + st.figure_title_size + 4;
   }
+  if (!fig.subtitle.empty()) {
+    if (top == 0) top = pad;
+    sc.items.push_back(Text{{size.width / 2, top}, fig.subtitle, st.label_size, st.muted, HAlign::centre, VAlign::top, false});
+    top += st.label_size + 8;
+  }
   const int cols = std::max(1, fig.columns);
   const int rows = std::max(1, int((fig.charts.size() + cols - 1) / cols));
   const float cw = size.width / cols, ch = (size.height - top) / rows;
