@@ -61,11 +61,14 @@ plot::Figure fit_figure(const CalibrationConfig& c, const CalibrationOutcome& o)
   std::string sub = o.abc ? fmt::format("{} simulations from the posterior (generation {}, {} particles)", o.fit.draws, o.abc->generations.back().index,
                                         o.abc->generations.back().accepted)
                           : fmt::format("{} simulations at the point estimate (search distance {:.3g})", o.fit.draws, o.point->value);
-  sub += fmt::format("; distance of the mean to the data {:.3g}; {} of {} observations inside the band", distance, inside, p.observations.size());
-  if (o.bass) sub += fmt::format("; RMSE {:.1f} people (Bass {:.1f})", o.bass->model_rmse, o.bass->fit.rmse);
+  sub += fmt::format("\ndistance of their mean to the data {:.3g}; {} of {} observations inside their 90 % band", distance, inside,
+                     p.observations.size());
+  if (o.bass)
+    sub += fmt::format("; cumulative adopters' RMSE {:.1f} people (closed-form Bass: {:.1f})", o.bass->model_rmse, o.bass->fit.rmse);
   fig.subtitle = sub;
 
   for (const Band& curve : o.fit.curves) {
+    if (curve.mean.empty()) continue;
     const Series& s = curve.series;
     plot::Chart ch;
     ch.title = fmt::format("{}: {}", what_is_measured(s), group_text(s.group));
@@ -127,7 +130,7 @@ plot::Figure fit_figure(const CalibrationConfig& c, const CalibrationOutcome& o)
   const int count = static_cast<int>(fig.charts.size());
   fig.columns = count <= 1 ? 1 : count <= 4 ? 2 : count <= 9 ? 3 : 4;
   const int rows = std::max(1, (count + fig.columns - 1) / fig.columns);
-  fig.size = {fig.columns == 1 ? 1100.0f : 700.0f * static_cast<float>(fig.columns), 90.0f + 500.0f * static_cast<float>(rows)};
+  fig.size = {fig.columns == 1 ? 1200.0f : 700.0f * static_cast<float>(fig.columns), 110.0f + 500.0f * static_cast<float>(rows)};
   return fig;
 }
 

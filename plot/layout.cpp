@@ -420,8 +420,14 @@ Scene layout(const Figure& fig, Size size, const TextMeasure& m, const Style& st
   }
   if (!fig.subtitle.empty()) {
     if (top == 0) top = pad;
-    sc.items.push_back(Text{{size.width / 2, top}, fig.subtitle, st.label_size, st.muted, HAlign::centre, VAlign::top, false});
-    top += st.label_size + 8;
+    std::size_t from = 0;
+    while (from <= fig.subtitle.size()) {  // one Text per line
+      const std::size_t end = std::min(fig.subtitle.find('\n', from), fig.subtitle.size());
+      sc.items.push_back(Text{{size.width / 2, top}, fig.subtitle.substr(from, end - from), st.label_size, st.muted, HAlign::centre, VAlign::top, false});
+      top += st.label_size + 4;
+      from = end + 1;
+    }
+    top += 4;
   }
   const int cols = std::max(1, fig.columns);
   const int rows = std::max(1, int((fig.charts.size() + cols - 1) / cols));

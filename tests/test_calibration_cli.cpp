@@ -112,13 +112,13 @@ TEST_CASE("adoptsim calibrate: the fit picture shows the observed points, the pr
   unsigned char* pixels = stbi_load(png.string().c_str(), &w, &h, &n, 4);
   REQUIRE(pixels != nullptr);
   CHECK(w == 1400);  // two charts: two columns of 700 pixels
-  CHECK(h == 590);   // one row of 500 pixels under the title and subtitle
+  CHECK(h == 610);   // one row of 500 pixels under the title and the two lines of the subtitle
   // The band over white: its colour at 25 % opacity; the mean line and the observed points opaque.
   const auto a = kFitBandColour.a / 255.0;
   const auto over_white = [&](std::uint8_t v) { return static_cast<std::uint8_t>(std::lround(255 + (v - 255) * a)); };
   const adoptsim::plot::Color band{over_white(kFitBandColour.r), over_white(kFitBandColour.g), over_white(kFitBandColour.b), 255};
   long band_left = 0, band_right = 0, line = 0, observed = 0;
-  for (int y = 90; y < h; ++y)
+  for (int y = 110; y < h; ++y)
     for (int x = 0; x < w; ++x) {
       const unsigned char* px = pixels + 4 * (static_cast<std::size_t>(y) * w + x);
       if (near(px, band, 3)) ++(x < w / 2 ? band_left : band_right);
