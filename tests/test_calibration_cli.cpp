@@ -147,3 +147,80 @@ TEST_CASE("adoptsim sensitivity: a ranked table and HDF5; bad ranges give exit 2
   CHECK(err.find("stage.apply_rate would range over [0.5, 9] but allows [0, 2]") != std::string::npos);
   CHECK_FALSE(fs::exists(b.dir / "x.h5"));
 }
+
+TEST_CASE("fit picture of diffusion data: periods on the x axis and the closed-form Bass curve dashed beside the model") {
+  using namespace adoptsim::calibration;
+  // Cumulative adoption of 500 people over 6 periods of 52 weeks, and a model that lags it.
+  CalibrationConfig c;
+  c.name = "village";
+  c.data.format = DataFormat::cumulative_adoption;
+  c.data.weeks_per_period = 52;
+  Series everyone{Indicator::adopted, {}, Group{GroupKind::everyone, 0, "everyone"}};
+  const double shares[] = {0.04, 0.12, 0.27, 0.45, 0.6, 0.68};
+  CalibrationOutcome o;
+  for (int k = 0; k < 6; ++k) {
+    Observation ob;
+    ob.week = 52 * (k + 1);
+    ob.series = everyone;
+    ob.value = shares[k];
+    ob.n = 500;
+    c.problem.observations.push_back(ob);
+    o.fit.mean.push_back(0.8 * shares[k]);
+    o.fit.p05.push_back(0.6 * shares[k]);
+    o.fit.p95.push_back(shares[k]);
+  }
+  Band curve{everyone, {}, {}, {}};
+  for (int w = 0; w <= 6 * 52; ++w) {
+    const double y = 0.56 / (1 + std::exp(-(w - 170) / 40.0));
+    curve.mean.push_back(y);
+    curve.p05.push_back(0.75 * y);
+    curve.p95.push_back(1.25 * y);
+  }
+  o.fit.curves = {curve};
+  o.fit.draws = 100;
+  o.abc = AbcResult{};
+  Generation last;
+  last.index = 3;
+  last.accepted = 200;
+  o.abc->generations.push_back(last);
+  o.bass = compare_with_bass(c.problem, o.fit, 52);
+  REQUIRE(o.bass);
+
+  const adoptsim::plot::Figure fig = fit_figure(c, o);
+  CHECK(fig.title == "village: ABC-SMC fit to the data");
+  CHECK(fig.subtitle.find("6 observations") != std::string::npos);
+  CHECK(fig.subtitle.find("closed-form Bass") != std::string::npos);
+  REQUIRE(fig.charts.size() == 1);
+  const auto& ch = fig.charts[0];
+  CHECK(ch.y_percent);
+  CHECK(ch.x_label == "Survey period (52 simulated weeks each)");
+  REQUIRE(ch.points.size() == 1);
+  CHECK(ch.points[0].x == std::vector<double>{1, 2, 3, 4, 5, 6});  // periods, not weeks
+  CHECK(ch.points[0].y_lo.size() == 6);
+  CHECK(ch.points[0].y_lo[2] < shares[2]);
+  CHECK(ch.points[0].y_hi[2] > shares[2]);
+  REQUIRE(ch.lines.size() == 2);
+  CHECK_FALSE(ch.lines[0].dashed);
+  CHECK(ch.lines[1].dashed);
+  CHECK(ch.lines[1].colour == kBassColour);
+  CHECK(ch.lines[1].label.find("Bass") != std::string::npos);
+  CHECK(ch.lines[1].label.find("dashed") != std::string::npos);
+  // The Bass curve is in shares of the 500 people, on the same time axis: at period 6 it is
+  // close to the observed 68 %.
+  CHECK(ch.lines[1].x.back() == doctest::Approx(6.0));
+  CHECK(ch.lines[1].y.back() == doctest::Approx(0.68).epsilon(0.05));
+
+  // Rendered, the dashed Bass line shows in its own colour.
+  const fs::path dir = fs::temp_directory_path() / ("adoptsim-fitpic-" + std::to_string(::getpid()));
+  write_fit_picture((dir / "village.png").string(), c, o);
+  int w = 0, h = 0, n = 0;
+  unsigned char* pixels = stbi_load((dir / "village.png").string().c_str(), &w, &h, &n, 4);
+  REQUIRE(pixels != nullptr);
+  CHECK(w == 1200);
+  CHECK(h == 610);
+  long bass = 0;
+  for (long i = 0; i < static_cast<long>(w) * h; ++i) bass += near(pixels + 4 * i, kBassColour, 2);
+  stbi_image_free(pixels);
+  CHECK(bass > 200);
+  fs::remove_all(dir);
+}
