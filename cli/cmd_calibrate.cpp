@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "ensemble.hpp"
 #include "files.hpp"
+#include "fit_picture.hpp"
 #include "organisation.hpp"
 #include "parallel.hpp"
 #include "read_config.hpp"
@@ -99,6 +100,7 @@ int calibrate(const CalibrateOptions& opt) {
   if (!opt.out.empty()) c.out = opt.out;
   check_writable(c.out);
   check_writable(c.csv);
+  check_writable(c.picture);
   const int threads = opt.threads > 0 ? opt.threads : hardware_threads();
   const Problem& p = c.problem;
   const Structure st = build_structure(p.scenario);
@@ -156,7 +158,8 @@ int calibrate(const CalibrateOptions& opt) {
   print_fit(c, o);
   write_calibration_h5(c.out, c, o);
   write_fit_csv(c.csv, c, o.fit);
-  std::printf("\nResults: %s   fit: %s   (%s in all)\n", c.out.c_str(), c.csv.c_str(), seconds(o.seconds).c_str());
+  write_fit_picture(c.picture, c, o);
+  std::printf("\nResults: %s   fit: %s   picture: %s   (%s in all)\n", c.out.c_str(), c.csv.c_str(), c.picture.c_str(), seconds(o.seconds).c_str());
   return kExitOk;
 }
 
@@ -164,7 +167,7 @@ int calibrate(const CalibrateOptions& opt) {
 
 Command add_calibrate(CLI::App& app) {
   auto o = std::make_shared<CalibrateOptions>();
-  auto* sub = app.add_subcommand("calibrate", "Fit model parameters to observed data (ABC-SMC or Nelder-Mead); posterior, fit, HDF5 and CSV");
+  auto* sub = app.add_subcommand("calibrate", "Fit model parameters to observed data (ABC-SMC or Nelder-Mead); posterior, fit, HDF5, CSV and PNG");
   sub->add_option("config", o->config, "Calibration set-up (TOML; see calibration/README.md)")->required();
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: [output] file, or outputs/<name>_calibration.h5)");
   sub->add_option("--threads,-t", o->threads, "Threads (default: all)")->check(CLI::Range(1, 4096));

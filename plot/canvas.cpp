@@ -87,8 +87,10 @@ void Mask::fill(const std::vector<std::vector<Point>>& contours) {
       const double t = std::clamp((double(y) - a.y) / (double(b.y) - a.y), 0.0, 1.0);
       return float(std::clamp(a.x + t * (double(b.x) - a.x), 0.0, double(W)));
     };
-    const float ys = std::max(a.y, 0.0f), ye = std::min(b.y, H);
-    if (!(ys < ye)) return;  // above or below the mask
+    // Both ends clamped to the mask: an edge far above or below would otherwise turn into an
+    // out-of-range int row and a loop over billions of empty rows.
+    const float ys = std::clamp(a.y, 0.0f, H), ye = std::clamp(b.y, 0.0f, H);
+    if (!(ye > ys)) return;
     for (int row = int(std::floor(ys)); row < int(std::ceil(ye)); ++row) {
       const float y0 = std::max(float(row), ys), y1 = std::min(float(row + 1), ye);
       if (y1 <= y0) continue;

@@ -107,6 +107,7 @@ struct Chart {
 // Charts in a grid, filled row by row, under a common title.
 struct Figure {
   std::string title;
+  std::string subtitle;  // under the title in the muted text colour, lines split at '\n' (empty: none)
   int columns = 1;
   Size size{1200, 700};  // pixels; what render(const Figure&) uses
   std::vector<Chart> charts;

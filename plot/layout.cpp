@@ -418,6 +418,17 @@ Scene layout(const Figure& fig, Size size, const TextMeasure& m, const Style& st
     sc.items.push_back(Text{{size.width / 2, pad}, fig.title, st.figure_title_size, st.text, HAlign::centre, VAlign::top, true});
     top = pad + st.figure_title_size + 4;
   }
+  if (!fig.subtitle.empty()) {
+    if (top == 0) top = pad;
+    std::size_t from = 0;
+    while (from <= fig.subtitle.size()) {  // one Text per line
+      const std::size_t end = std::min(fig.subtitle.find('\n', from), fig.subtitle.size());
+      sc.items.push_back(Text{{size.width / 2, top}, fig.subtitle.substr(from, end - from), st.label_size, st.muted, HAlign::centre, VAlign::top, false});
+      top += st.label_size + 4;
+      from = end + 1;
+    }
+    top += 4;
+  }
   const int cols = std::max(1, fig.columns);
   const int rows = std::max(1, int((fig.charts.size() + cols - 1) / cols));
   const float cw = size.width / cols, ch = (size.height - top) / rows;
