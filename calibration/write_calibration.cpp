@@ -225,15 +225,7 @@ void write_file(H5::H5File& f, const CalibrationConfig& c, const CalibrationOutc
 }  // namespace
 
 void write_calibration_h5(const std::string& path, const CalibrationConfig& c, const CalibrationOutcome& o) {
-  try {
-    write_atomically(path, [&](const std::filesystem::path& tmp) {
-      H5::H5File file(tmp.string(), H5F_ACC_TRUNC);
-      write_file(file, c, o);
-      file.close();
-    });
-  } catch (const H5::Exception& e) {
-    throw std::runtime_error(fmt::format("writing {}: HDF5: {} {}", path, e.getFuncName(), e.getDetailMsg()));
-  }
+  h5::write_file(path, [&](H5::H5File& file) { write_file(file, c, o); });
 }
 
 void write_fit_csv(const std::string& path, const CalibrationConfig& c, const Fit& fit) {
@@ -245,12 +237,7 @@ void write_fit_csv(const std::string& path, const CalibrationConfig& c, const Fi
     text += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", o.week, indicator_name(o.series), csv_cell(o.series.group.name), o.value, o.n,
                         std::max(0.0, o.value - 1.645 * se), std::min(1.0, o.value + 1.645 * se), fit.mean[k], fit.p05[k], fit.p95[k]);
   }
-  write_atomically(path, [&](const std::filesystem::path& tmp) {
-    std::ofstream out(tmp, std::ios::binary);
-    out << text;
-    out.close();
-    if (!out) throw std::runtime_error("cannot write " + path);
-  });
+  write_text_atomically(path, text);
 }
 
 }  // namespace adoptsim::calibration
