@@ -141,27 +141,17 @@ CalibrationConfig parse_calibration(const std::string& text, const std::string& 
   const Scenario& s = c.scenario.scenario;
   if (c.name.empty()) c.name = s.name;
 
-  if (const toml::node* list = root.get("parameter")) {
-    if (!list->is_array_of_tables()) {
-      r.error(*list, "parameter", "must be a list of tables: write each as [[parameter]]");
-    } else {
-      int k = 0;
-      for (const auto& node : *list->as_array()) {
-        const std::string p = fmt::format("parameter[{}]", ++k);
-        r.positions[p] = r.pos(node);
-        FittedParameter fp;
-        read_parameter(r, *node.as_table(), p, s, fp);
-        for (const auto& other : c.problem.space.parameters)
-          for (Param row : fp.rows)
-            if (std::find(other.rows.begin(), other.rows.end(), row) != other.rows.end()) {
-              r.error(r.pos(node), p + ".name", fmt::format("{} is already fitted by '{}'", info(row).name, other.name));
-              goto next;
-            }
-        c.problem.space.parameters.push_back(fp);
-      next:;
-      }
-    }
-  }
+  r.each_table(root, "", "parameter", [&](const toml::table& spec, const std::string& p) {
+    FittedParameter fp;
+    read_parameter(r, spec, p, s, fp);
+    for (const auto& other : c.problem.space.parameters)
+      for (Param row : fp.rows)
+        if (std::find(other.rows.begin(), other.rows.end(), row) != other.rows.end()) {
+          r.error(r.pos(spec), p + ".name", fmt::format("{} is already fitted by '{}'", info(row).name, other.name));
+          return;
+        }
+    c.problem.space.parameters.push_back(fp);
+  });
   if (c.problem.space.parameters.empty()) r.error(Position{1, 1}, "parameter", "no parameters to fit: add at least one [[parameter]]");
 
   const Structure st = build_structure(s);

@@ -125,20 +125,11 @@ void read_organisation(Reader& r, const toml::table& root, Scenario& s) {
     r.number(*t, "organisation", "mt", org.mt, 0, 10000);
     r.number(*t, "organisation", "hr", org.hr, 0, 10000);
     r.number(*t, "organisation", "hr_teams_served", org.hr_teams_served, 0, 1e6);
-    if (const toml::node* teams = t->get("team")) {
-      if (!teams->is_array_of_tables()) {
-        r.error(*teams, "organisation.team", "must be a list of tables: write each team as [[organisation.team]]");
-      } else {
-        int k = 0;
-        for (const auto& node : *teams->as_array()) {
-          const std::string path = fmt::format("organisation.team[{}]", ++k);
-          r.positions[path] = r.pos(node);
-          TeamSpec team;
-          read_team(r, *node.as_table(), path, team);
-          org.teams.push_back(team);
-        }
-      }
-    }
+    r.each_table(*t, "organisation", "team", [&](const toml::table& spec, const std::string& path) {
+      TeamSpec team;
+      read_team(r, spec, path, team);
+      org.teams.push_back(team);
+    });
   }
   if (const toml::table* t = r.table(root, "", "network")) {
     r.keys(*t, "network", {"kind", "within_team_tie_probability", "cross_team_ties", "degree", "rewire", "nodes", "edges", "id", "group",
@@ -483,22 +474,13 @@ Scenario parse_scenario(std::string_view text, const std::string& path) {
 
   std::vector<std::vector<std::string>> team_refs;
   std::vector<std::vector<Position>> team_ref_pos;
-  if (const toml::node* list = root.get("intervention")) {
-    if (!list->is_array_of_tables()) {
-      r.error(*list, "intervention", "must be a list of tables: write each as [[intervention]]");
-    } else {
-      int k = 0;
-      for (const auto& node : *list->as_array()) {
-        const std::string ipath = fmt::format("intervention[{}]", ++k);
-        r.positions[ipath] = r.pos(node);
-        Intervention iv;
-        team_refs.emplace_back();
-        team_ref_pos.emplace_back();
-        read_intervention(r, *node.as_table(), ipath, iv, team_refs.back(), team_ref_pos.back());
-        s.programme.push_back(std::move(iv));
-      }
-    }
-  }
+  r.each_table(root, "", "intervention", [&](const toml::table& spec, const std::string& path) {
+    Intervention iv;
+    team_refs.emplace_back();
+    team_ref_pos.emplace_back();
+    read_intervention(r, spec, path, iv, team_refs.back(), team_ref_pos.back());
+    s.programme.push_back(std::move(iv));
+  });
   if (!r.diagnostics.empty()) throw ScenarioError(r.diagnostics);
 
   // Team names resolve against the organisation's structure.

@@ -69,6 +69,24 @@ class Reader {
     }
   }
 
+  // Calls read(table, "key[k]") for each table of `key`, written as [[key]] (k counts from 1).
+  template <class F>
+  void each_table(const toml::table& t, const std::string& path, std::string_view key, F read) {
+    const toml::node* n = t.get(key);
+    if (!n) return;
+    const std::string full = join(path, key);
+    if (!n->is_array_of_tables()) {
+      error(*n, full, fmt::format("must be a list of tables: write each as [[{}]]", full));
+      return;
+    }
+    int k = 0;
+    for (const auto& node : *n->as_array()) {
+      const std::string item = fmt::format("{}[{}]", full, ++k);
+      positions[item] = pos(node);
+      read(*node.as_table(), item);
+    }
+  }
+
   const toml::table* table(const toml::table& t, const std::string& path, std::string_view key) {
     const toml::node* n = t.get(key);
     if (!n) return nullptr;
