@@ -60,13 +60,7 @@ CalibrationConfig parse_calibration(const std::string& text, const std::string& 
   c.path = path;
   c.text = text;
   Reader r(path);
-  toml::table root;
-  try {
-    root = toml::parse(text, path);
-  } catch (const toml::parse_error& e) {
-    throw ScenarioError({{path, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column), "",
-                          fmt::format("not valid TOML: {}", e.description())}});
-  }
+  const toml::table root = parse_toml(text, path);
   r.keys(root, "", {"calibration", "data", "distance", "parameter", "abc_smc", "nelder_mead", "output"});
   const toml::table* cal = r.table(root, "", "calibration");
   std::string scenario_path;

@@ -458,13 +458,7 @@ std::vector<Diagnostic> check_scenario(const Scenario& s, const std::string& sou
 
 Scenario parse_scenario(std::string_view text, const std::string& path) {
   Reader r(path);
-  toml::table root;
-  try {
-    root = toml::parse(text, path);
-  } catch (const toml::parse_error& e) {
-    throw ScenarioError({{path, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column), "",
-                          fmt::format("not valid TOML: {}", e.description())}});
-  }
+  const toml::table root = parse_toml(text, path);
   Scenario s;
   r.keys(root, "", {"scenario", "organisation", "network", "parameters", "goal", "budget", "costs", "bass", "intervention"});
   read_scenario_table(r, root, s);

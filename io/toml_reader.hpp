@@ -42,6 +42,16 @@ inline std::string name_list(const Names& names) {
 
 // Reads typed values out of the TOML tree, remembering where each key was and collecting
 // every problem instead of stopping at the first.
+// Parses TOML text; a syntax error becomes a ScenarioError naming file, line and column.
+inline toml::table parse_toml(std::string_view text, const std::string& path) {
+  try {
+    return toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    throw ScenarioError({{path, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column), "",
+                          fmt::format("not valid TOML: {}", e.description())}});
+  }
+}
+
 class Reader {
  public:
   explicit Reader(std::string file) : file_(std::move(file)) {}
