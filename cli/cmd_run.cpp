@@ -1,10 +1,19 @@
 // adoptsim run SCENARIO: replicates of a scenario, a summary table, HDF5 and CSV results.
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <optional>
 #include <cstdio>
 #include <filesystem>
 #include <fmt/format.h>
 
 #include "adoptsim_version.hpp"
+#include "atomic_file.hpp"
+#include "cluster.hpp"
+#include "farm.hpp"
+#include "result_bytes.hpp"
+#include "results_summary.hpp"
+#include "scale_out.hpp"
 #include "commands.hpp"
 #include "cost_table.hpp"
 #include "costs.hpp"
@@ -29,7 +38,7 @@ struct RunOptions {
   int threads = 0;        // 0: all hardware threads
   int weeks = 0;          // 0: the scenario's
   std::string out, csv;
-  bool quiet = false;
+  bool quiet = false, resume = false;
 };
 
 int run(const RunOptions& o) {
@@ -43,19 +52,12 @@ int run(const RunOptions& o) {
     std::erase_if(problems, [](const Diagnostic& d) { return d.message.find("outside the horizon") != std::string::npos || d.key == "goal.week"; });
     if (!problems.empty()) throw ScenarioError(problems);
   }
-  const int threads = o.threads > 0 ? o.threads : hardware_threads();
+  const int threads = o.threads > 0 ? o.threads : cluster::default_threads(hardware_threads());
   const std::filesystem::path out = o.out.empty() ? std::filesystem::path("outputs") / (s.name + ".h5") : std::filesystem::path(o.out);
-  check_writable(out);
-  if (!o.csv.empty()) check_writable(std::filesystem::path(o.csv) / "applying.csv", "--csv");
-
-  const Structure st = build_structure(s);
-  EnsembleProgress progress;
-  std::vector<RunResult> runs;
-  const auto start = std::chrono::steady_clock::now();
-  with_progress(!o.quiet, fmt::format("{}: {} replicates", s.name, s.replicates), static_cast<std::int64_t>(s.replicates) * s.weeks,
-                [&] { return progress.weeks_done.load(); },
-                [&] { runs = run_ensemble(s, s.seed, s.replicates, threads, &progress); });
-  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  // Replicates are streamed into the checkpoint file as they arrive (in replicate order); it becomes
+  // the result file once complete, so memory does not grow with the number of replicates.
+  const std::filesystem::path partial = checkpoint_path(out, ".h5");
+  const std::string key = result_key(fmt::format("run\n{}\nseed {}\nreplicates {}\nweeks {}", loaded.text, s.seed, s.replicates, s.weeks));
 
   RunMetadata meta;
   meta.program_version = ADOPTSIM_VERSION;
@@ -65,20 +67,79 @@ int run(const RunOptions& o) {
   meta.seed = s.seed;
   meta.replicates = s.replicates;
   meta.weeks = s.weeks;
-  meta.created = utc_now();
   meta.threads = threads;
   meta.currency = s.currency;
+  const Structure st = build_structure(s);
   meta.team_names = st.team_names;
   for (const auto& iv : s.programme) meta.intervention_names.push_back(iv.name);
-  write_results_h5(out, meta, runs);
-  const EnsembleSummary summary = summarise(s, runs);
-  if (!o.csv.empty()) write_csv(o.csv, s, runs, summary);
 
-  const BudgetCheck budget = check_budget(s.budget, runs);
+  std::optional<ResultsStream> stream;
+  std::int64_t start_at = 0;
+  cluster::on_root([&] {
+    check_writable(out);
+    if (!o.csv.empty()) check_writable(std::filesystem::path(o.csv) / "applying.csv", "--csv");
+    if (o.resume) {
+      const auto c = read_stream_checkpoint(partial);
+      if (!c) throw std::invalid_argument(fmt::format("--resume: no checkpoint to continue from at {}", partial.string()));
+      if (c->key != key)
+        throw std::invalid_argument(fmt::format("--resume: the checkpoint {} was made by a different scenario, seed, number of "
+                                                "replicates or weeks, or another version; run without --resume to start again",
+                                                partial.string()));
+      stream.emplace(ResultsStream::resume(partial, meta, key));
+    } else {
+      stream.emplace(partial, meta);
+    }
+    stream->checkpoint(key);
+    start_at = stream->replicates();
+  });
+  start_at = cluster::broadcast(start_at);
+
+  // Units: blocks of replicates, numbered from replicate 0; the first unit may start mid-block.
+  const int per_unit = replicates_per_unit(threads);
+  const std::int64_t first_unit = start_at / per_unit, units = (s.replicates + per_unit - 1) / per_unit;
+  EnsembleProgress progress;
+  cluster::cancel_on_stop(&progress.cancel);
+  std::atomic<std::int64_t> written{start_at};
+  auto compute = [&](std::int64_t u) -> std::optional<cluster::Bytes> {
+    const std::int64_t from = std::max(u * per_unit, start_at), to = std::min<std::int64_t>((u + 1) * per_unit, s.replicates);
+    std::vector<RunResult> runs = run_ensemble(s, s.seed, static_cast<int>(to - from), threads, &progress, static_cast<int>(from));
+    if (progress.cancel.load()) return std::nullopt;  // stopped mid-replicate: the results are partial
+    return results_to_bytes(runs);
+  };
+  auto last_checkpoint = std::chrono::steady_clock::now();
+  auto deliver = [&](std::int64_t, cluster::Bytes&& bytes) {
+    for (const RunResult& r : results_from_bytes(bytes)) stream->append(r);
+    written.store(stream->replicates());
+    if (std::chrono::steady_clock::now() - last_checkpoint > std::chrono::seconds(kCheckpointSeconds)) {
+      stream->checkpoint(key);
+      last_checkpoint = std::chrono::steady_clock::now();
+    }
+  };
+  std::int64_t reached = first_unit;
+  const auto started = std::chrono::steady_clock::now();
+  with_progress(!o.quiet && cluster::is_root(), fmt::format("{}: {} replicates", s.name, s.replicates), s.replicates,
+                [&] { return written.load(); }, [&] { reached = cluster::farm(first_unit, units, compute, deliver); });
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (reached < units) {
+    if (cluster::is_root()) stream->checkpoint(key);
+    throw cluster::Interrupted(fmt::format("after {} of {} replicates", cluster::is_root() ? stream->replicates() : 0, s.replicates));
+  }
+  if (!cluster::is_root()) return kExitOk;
+
+  stream->checkpoint(key);
+  meta.created = utc_now();
+  stream->finish();
+  stream.reset();
+  // Summaries read back from the file: the same numbers as from the runs in memory.
+  const ResultsFileSummary summary = summarise_results_file(partial, s);
+  if (!o.csv.empty()) write_csv(o.csv, applying_band_of_file(partial), summary.summary);
+  install_file(partial, out);
+  const BudgetCheck& budget = summary.budget;
   if (!o.quiet) {
-    std::printf("%s", run_report(s, st, summary, cost_breakdown(runs), budget, RunInfo{ADOPTSIM_VERSION, threads, elapsed}).c_str());
+    std::printf("%s", run_report(s, st, summary.summary, summary.costs, budget, RunInfo{ADOPTSIM_VERSION, threads, elapsed}).c_str());
     std::printf("\nResults: %s", out.string().c_str());
     if (!o.csv.empty()) std::printf("   CSV: %s/applying.csv, %s/summary.csv", o.csv.c_str(), o.csv.c_str());
+    if (cluster::ranks() > 1) std::printf("   (%d ranks x %d threads)", cluster::ranks(), threads);
     std::printf("\n");
   }
   warn_if_over_budget(budget, s.currency, "the programme '" + s.name + "'");
@@ -98,6 +159,7 @@ Command add_run(CLI::App& app) {
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/<scenario name>.h5)");
   sub->add_option("--csv", o->csv, "Also write applying.csv and summary.csv into this directory");
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no summary table");
+  sub->add_flag("--resume", o->resume, "Continue a run that was stopped, from its checkpoint <out>.checkpoint.h5");
   return [o] { return run(*o); };
 }
 

@@ -1,12 +1,21 @@
 // adoptsim: the command line.
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <map>
+#include <set>
+#include <string>
 
 #include "adoptsim_version.hpp"
+#include "cluster.hpp"
 #include "commands.hpp"
+#include "scale_out.hpp"
 
 int main(int argc, char** argv) {
   using namespace adoptsim::cli;
+  namespace cluster = adoptsim::cluster;
+  cluster::Session mpi(argc, argv);
+  cluster::install_stop_handlers();
+  set_command_line(argc, argv);
   CLI::App app{"adoptsim " ADOPTSIM_VERSION ": agent-based simulation of adopting a working method during an implementation programme"};
   app.set_version_flag("--version", ADOPTSIM_VERSION);
   app.require_subcommand(1);
@@ -29,10 +38,19 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (!cluster::is_root()) return e.get_exit_code() == 0 ? kExitOk : kExitBadInput;
     const int code = app.exit(e);
     return code == 0 ? kExitOk : kExitBadInput;
   }
+  // The commands that share their work over MPI ranks; the others run on rank 0 alone.
+  static const std::set<std::string> distributed{"run", "compare"};
   for (auto& [sub, command] : commands)
-    if (sub->parsed()) return guarded(command);
+    if (sub->parsed()) {
+      if (cluster::ranks() > 1 && !distributed.count(sub->get_name())) {
+        if (!cluster::is_root()) return kExitOk;
+        std::fprintf(stderr, "adoptsim: note: %s does not share its work over MPI ranks; rank 0 runs it alone\n", sub->get_name().c_str());
+      }
+      return guarded(command);
+    }
   return kExitBadInput;
 }

@@ -68,6 +68,12 @@ void write_atomically(const fs::path& target, const std::function<void(const fs:
   sync_directory(dir);
 }
 
+void install_file(const fs::path& finished, const fs::path& target) {
+  sync_file(finished);
+  fs::rename(finished, target);
+  sync_directory(target.parent_path());
+}
+
 void write_text_atomically(const fs::path& target, const std::string& text) {
   write_atomically(target, [&](const fs::path& tmp) {
     std::ofstream out(tmp, std::ios::binary);

@@ -15,6 +15,10 @@ namespace adoptsim {
 void write_atomically(const std::filesystem::path& target,
                       const std::function<void(const std::filesystem::path& tmp)>& writer);
 
+// Puts a file that was written completely elsewhere in the same directory (e.g. a streamed
+// result) in place of `target` the same way: flushed to disk, then renamed.
+void install_file(const std::filesystem::path& finished, const std::filesystem::path& target);
+
 // Writes `text` to `target` the same way (for CSV and other text files).
 void write_text_atomically(const std::filesystem::path& target, const std::string& text);
 

@@ -21,8 +21,7 @@ std::string row(std::string_view metric, const Interval& iv) {
   return fmt::format("{},{},{},{},{},{}\n", metric, number(iv.mean), number(iv.p05), number(iv.p50), number(iv.p95), iv.n);
 }
 
-std::string applying_table(const std::vector<RunResult>& runs) {
-  const Band b = band_of(runs, &RunResult::applying);
+std::string applying_table(const Band& b) {
   std::string text = "week,mean,p05,p50,p95\n";
   for (std::size_t w = 0; w < b.mean.size(); ++w)
     text += fmt::format("{},{},{},{},{}\n", w, number(b.mean[w]), number(b.p05[w]), number(b.p50[w]), number(b.p95[w]));
@@ -51,8 +50,12 @@ void write_csv(const std::filesystem::path& dir, const Scenario& s, const std::v
   check_ensemble_shape(runs);
   if (runs.front().weeks != s.weeks)
     throw std::runtime_error(fmt::format("the runs have {} weeks, the scenario {}", runs.front().weeks, s.weeks));
+  write_csv(dir, band_of(runs, &RunResult::applying), summary);
+}
+
+void write_csv(const std::filesystem::path& dir, const Band& applying, const EnsembleSummary& summary) {
   std::filesystem::create_directories(dir);
-  write_text_atomically(dir / "applying.csv", applying_table(runs));
+  write_text_atomically(dir / "applying.csv", applying_table(applying));
   write_text_atomically(dir / "summary.csv", summary_table(summary));
 }
 

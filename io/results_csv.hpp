@@ -16,5 +16,7 @@ namespace adoptsim {
 // shape, or they were not run for s.weeks weeks.
 void write_csv(const std::filesystem::path& dir, const Scenario& s, const std::vector<RunResult>& runs,
                const EnsembleSummary& summary);
+// The same from the band of /timeseries/applying (e.g. read back from a streamed results file).
+void write_csv(const std::filesystem::path& dir, const Band& applying, const EnsembleSummary& summary);
 
 }  // namespace adoptsim
