@@ -9,12 +9,12 @@
 #include "cluster.hpp"
 #include "commands.hpp"
 #include "scale_out.hpp"
+#include "temporaries.hpp"
 
 int main(int argc, char** argv) {
   using namespace adoptsim::cli;
   namespace cluster = adoptsim::cluster;
   cluster::Session mpi(argc, argv);
-  cluster::install_stop_handlers();
   set_command_line(argc, argv);
   CLI::App app{"adoptsim " ADOPTSIM_VERSION ": agent-based simulation of adopting a working method during an implementation programme"};
   app.set_version_flag("--version", ADOPTSIM_VERSION);
@@ -43,9 +43,12 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitBadInput;
   }
   // The commands that share their work over MPI ranks; the others run on rank 0 alone.
+  // They also keep checkpoints: a signal stops them cleanly. The others stop at once (their
+  // outputs are written only at the end; a temporary file being written is removed).
   static const std::set<std::string> distributed{"run", "compare"};
   for (auto& [sub, command] : commands)
     if (sub->parsed()) {
+      cluster::install_stop_handlers(distributed.count(sub->get_name()) > 0, adoptsim::remove_temporaries_now);
       if (cluster::ranks() > 1 && !distributed.count(sub->get_name())) {
         if (!cluster::is_root()) return kExitOk;
         std::fprintf(stderr, "adoptsim: note: %s does not share its work over MPI ranks; rank 0 runs it alone\n", sub->get_name().c_str());

@@ -4,6 +4,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <unistd.h>
 
 #ifdef ADOPTSIM_WITH_MPI
@@ -30,10 +31,20 @@ bool launched_by_mpi() {
 }
 #endif
 
+void (*g_abrupt)() noexcept = nullptr;
+
+void write_stderr(const char* s) { (void)!::write(STDERR_FILENO, s, std::strlen(s)); }
+
+extern "C" void on_abrupt_signal(int sig) {
+  if (g_abrupt) g_abrupt();
+  write_stderr(sig == SIGINT ? "\nadoptsim: stopped by SIGINT" : "\nadoptsim: stopped by SIGTERM");
+  write_stderr("; this command keeps no checkpoint, so run it again to start over; earlier outputs are as they were\n");
+  std::_Exit(128 + sig);
+}
+
 extern "C" void on_signal(int sig) {
   if (g_signal != 0) {  // the second signal: stop now
-    std::signal(sig, SIG_DFL);
-    std::raise(sig);
+    on_abrupt_signal(sig);
     return;
   }
   g_signal = sig;
@@ -122,9 +133,10 @@ std::int64_t broadcast(std::int64_t v) {
   return v;
 }
 
-void install_stop_handlers() {
+void install_stop_handlers(bool clean_stop, void (*on_abrupt_stop)() noexcept) {
+  g_abrupt = on_abrupt_stop;
   struct sigaction sa {};
-  sa.sa_handler = on_signal;
+  sa.sa_handler = clean_stop ? on_signal : on_abrupt_signal;
   sigemptyset(&sa.sa_mask);
   sa.sa_flags = SA_RESTART;
   sigaction(SIGINT, &sa, nullptr);

@@ -47,9 +47,12 @@ void on_root(const std::function<void()>& root_work, int code_on_failure = 2);
 std::int64_t broadcast(std::int64_t v);
 
 // --- Stopping on a signal ---------------------------------------------------------------------
-// Installs the SIGINT/SIGTERM handlers. The first signal sets the stop flag (and the registered
-// cancel flag); a second one of either kind ends the process at once, as without handlers.
-void install_stop_handlers();
+// Installs the SIGINT/SIGTERM handlers. For a command that checks the stop flag (clean_stop), the
+// first signal sets it (and the registered cancel flag); a second one of either kind ends the
+// process at once, as without handlers. For the others, the first signal ends the process at
+// once: `on_abrupt_stop` (async-signal-safe: it removes the command's temporary files) runs, one
+// line says the command was stopped and keeps no checkpoint, and the exit code is 128 + signal.
+void install_stop_handlers(bool clean_stop, void (*on_abrupt_stop)() noexcept);
 bool stop_requested();
 int stop_signal();  // the signal that asked to stop, 0 if none
 void request_stop(int signal);  // as if the signal had arrived (tests, a failing rank)

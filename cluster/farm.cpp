@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <condition_variable>
 #include <cstring>
@@ -132,6 +133,9 @@ std::int64_t farm_root(std::int64_t first, std::int64_t end, const Compute& comp
   std::exception_ptr delivery_failure;
   LocalWorker local(compute);
   Bytes buffer;
+  std::int64_t bytes_received = 0, messages = 0;
+  double deliver_seconds = 0;
+  const auto started = std::chrono::steady_clock::now();
 
   auto received = [&](int source, int tag, std::int64_t unit, Bytes&& body) {
     --in_flight;
@@ -161,7 +165,9 @@ std::int64_t farm_root(std::int64_t first, std::int64_t end, const Compute& comp
     while (failure.empty() && !delivery_failure && next_deliver < cut && !ready.empty() && ready.begin()->first == next_deliver) {
       auto node = ready.extract(ready.begin());
       try {
+        const auto t0 = std::chrono::steady_clock::now();
         deliver(next_deliver, std::move(node.mapped()));
+        deliver_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       } catch (...) {
         delivery_failure = std::current_exception();
         stopping = true;
@@ -185,6 +191,7 @@ std::int64_t farm_root(std::int64_t first, std::int64_t end, const Compute& comp
       std::int64_t unit = 0;
       std::memcpy(&unit, buffer.data(), sizeof unit);
       received(st.MPI_SOURCE, st.MPI_TAG, unit, buffer.substr(sizeof unit));
+      bytes_received += count, ++messages;
       progressed = true;
     }
     if (auto out = local.take()) {
@@ -194,6 +201,12 @@ std::int64_t farm_root(std::int64_t first, std::int64_t end, const Compute& comp
     }
     if (!progressed) std::this_thread::sleep_for(std::chrono::microseconds(200));
   }
+  if (std::getenv("ADOPTSIM_FARM_STATS"))
+    std::fprintf(stderr,
+                 "adoptsim: farm: %d ranks, %lld units delivered, %lld bytes received from other ranks in %lld messages, "
+                 "%.3f s of %.3f s writing results on rank 0\n",
+                 n, static_cast<long long>(next_deliver - first), static_cast<long long>(bytes_received), static_cast<long long>(messages),
+                 deliver_seconds, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   // Every other rank is waiting for work: tell each where the farm ended (-1: it failed).
   const std::int64_t result = (failure.empty() && !delivery_failure) ? next_deliver : -1;
   for (int r = 1; r < n; ++r) MPI_Send(&result, 1, MPI_INT64_T, r, kDone, MPI_COMM_WORLD);

@@ -1,4 +1,5 @@
 #include "atomic_file.hpp"
+#include "temporaries.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -55,6 +56,11 @@ void write_atomically(const fs::path& target, const std::function<void(const fs:
   const fs::path dir = target.parent_path();
   if (!dir.empty()) fs::create_directories(dir);
   const fs::path tmp = temporary_for(target);
+  // Removed by the signal handler if a signal ends the process while it is being written.
+  struct Registered {
+    int slot;
+    ~Registered() { unregister_temporary(slot); }
+  } registered{register_temporary(tmp)};
   try {
     writer(tmp);
     if (!fs::exists(tmp)) throw std::runtime_error("writing " + target.string() + ": the writer produced no file");

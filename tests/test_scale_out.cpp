@@ -27,6 +27,7 @@
 #include "result_bytes.hpp"
 #include "results_h5.hpp"
 #include "results_summary.hpp"
+#include "temporaries.hpp"
 #include "summary.hpp"
 
 namespace fs = std::filesystem;
@@ -225,4 +226,67 @@ TEST_CASE("adoptsim run stops cleanly on SIGTERM from outside, mid-replicate, wi
   CHECK(c->replicates < 100000);
   // Only the checkpoint and the captured stderr: no temporary files left behind.
   CHECK(box.files() == 2);
+}
+
+TEST_CASE("adoptsim compare stopped by SIGINT continues with --resume to the same datasets") {
+  Sandbox box;
+  const std::string voluntary = adoptsim::test::source_path("scenarios/voluntary-training.toml");
+  const std::string args = "compare " + reference + " " + voluntary + " --replicates 5 --seed 3 --threads 2 -q";
+  const fs::path whole = box.dir / "whole.h5", out = box.dir / "stopped.h5";
+  REQUIRE(box.run(args + " --out " + whole.string()).code == 0);
+  const Outcome stopped = run_with_env(box, "ADOPTSIM_TEST_SIGINT_AFTER=2", args + " --out " + out.string());
+  INFO(stopped.err);
+  CHECK(stopped.code == 130);
+  CHECK(stopped.err.find("stopped by SIGINT after 4 of 10 simulations") != std::string::npos);
+  CHECK(stopped.err.find("continue with: adoptsim compare") != std::string::npos);
+  CHECK_FALSE(fs::exists(out));
+  CHECK_FALSE(fs::exists(box.dir / "stopped.png"));
+  REQUIRE(fs::exists(box.dir / "stopped.h5.checkpoint"));
+  const Outcome resumed = box.run(args + " --out " + out.string() + " --resume");
+  INFO(resumed.err);
+  REQUIRE(resumed.code == 0);
+  CHECK_FALSE(fs::exists(box.dir / "stopped.h5.checkpoint"));
+  CHECK(fs::exists(box.dir / "stopped.png"));
+  int compared = 0;
+  CHECK(dataset_differences(whole.string(), out.string(), &compared).empty());
+  CHECK(compared > 5);
+  // A checkpoint of other inputs is not continued.
+  REQUIRE(run_with_env(box, "ADOPTSIM_TEST_SIGINT_AFTER=1", args + " --out " + out.string()).code == 130);
+  CHECK(box.run("compare " + reference + " " + voluntary + " --replicates 5 --seed 4 --threads 2 -q --out " + out.string() + " --resume").code == 2);
+}
+
+TEST_CASE("a command without a checkpoint stops at once on SIGTERM, with one line and exit code 143") {
+  Sandbox box;
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const int err = ::open((box.dir / "stderr").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(err, 2);
+    const int out = ::open("/dev/null", O_WRONLY);
+    ::dup2(out, 1);
+    ::execl(ADOPTSIM_BINARY, ADOPTSIM_BINARY, "bench", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  ::kill(pid, SIGTERM);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  const std::string err = adoptsim::test::slurp(box.dir / "stderr");
+  INFO(err);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 128 + SIGTERM);
+  CHECK(err.find("adoptsim: stopped by SIGTERM; this command keeps no checkpoint") != std::string::npos);
+}
+
+TEST_CASE("the temporaries being written are what a signal removes, and only while they are being written") {
+  Sandbox box;
+  const fs::path a = box.write("a.tmp-1-0", "x"), b = box.write("b.tmp-1-1", "y");
+  const int sa = register_temporary(a), sb = register_temporary(b);
+  REQUIRE(sa >= 0);
+  REQUIRE(sb >= 0);
+  unregister_temporary(sb);  // finished and renamed: no longer ours to remove
+  remove_temporaries_now();
+  CHECK_FALSE(fs::exists(a));
+  CHECK(fs::exists(b));
+  unregister_temporary(sa);
 }
