@@ -179,7 +179,10 @@ TEST_CASE("aligning programmes: one goal and budget for all, notes on what else 
 
 TEST_CASE("the shipped variants are the reference programme with one knob turned") {
   const Scenario reference = test::shipped("reference.toml");
-  for (const auto& [file, knob] : {std::pair{"managers-last.toml", "masterclasses_first"}, {"voluntary-training.toml", "mandatory"}}) {
+  // Plain variables, not structured bindings: clang 14 cannot capture bindings in CAPTURE's lambda.
+  for (const auto& variant_knob : {std::pair{"managers-last.toml", "masterclasses_first"}, {"voluntary-training.toml", "mandatory"}}) {
+    const char* const file = variant_knob.first;
+    const char* const knob = variant_knob.second;
     CAPTURE(file);
     Scenario variant = test::shipped(file);
     ProgrammeKnobs k = read_knobs(reference);
