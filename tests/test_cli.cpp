@@ -93,3 +93,19 @@ TEST_CASE("adoptsim bench --json prints one record per model, size and thread co
   CHECK(records[3].at("model") == "bass");
   CHECK(records[1].at("threads") == 2);
 }
+
+TEST_CASE("a repeatable option before the scenario takes one value and leaves the scenario (issue 11, 5a)") {
+  Sandbox box;
+  // Each command is given a value it refuses, so that nothing runs: the message shows that the
+  // scenario was found (the option's own complaint, not "scenario is required").
+  Outcome o = box.run("optimise --knob colour=1 " + reference + " --goal 0.5@52");
+  CHECK(o.code == 2);
+  CHECK(o.err.find("scenario is required") == std::string::npos);
+  CHECK(o.err.find("unknown programme knob 'colour'") != std::string::npos);
+  o = box.run("sensitivity --param nope=1:2 --param nope2=1:2 " + reference + " -r 2");
+  CHECK(o.code == 2);
+  CHECK(o.err.find("'nope' is not a parameter") != std::string::npos);
+  o = box.run("observe --set nope=1 " + reference + " design.csv -s 1");
+  CHECK(o.code == 2);
+  CHECK(o.err.find("--set nope=1") != std::string::npos);
+}
