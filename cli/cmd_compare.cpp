@@ -40,6 +40,14 @@ int compare(const CompareOptions& o) {
   std::vector<Scenario> programmes;
   for (const auto& l : loaded) programmes.push_back(l.scenario);
   const std::vector<std::string> notes = align_for_comparison(programmes, o.scenarios);
+  std::vector<std::string> name_warnings;
+  {
+    std::vector<std::string> names;
+    for (const auto& s : programmes) names.push_back(s.name);
+    names = unique_programme_names(names, o.scenarios, &name_warnings);
+    for (std::size_t p = 0; p < programmes.size(); ++p) programmes[p].name = names[p];
+  }
+  for (const auto& w : name_warnings) std::fprintf(stderr, "adoptsim: warning: %s\n", w.c_str());
   const Scenario& frame = programmes.front();
   const int replicates = o.replicates > 0 ? o.replicates : frame.replicates;
   const std::uint64_t seed = o.seed >= 0 ? static_cast<std::uint64_t>(o.seed) : frame.seed;
