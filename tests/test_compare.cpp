@@ -232,3 +232,15 @@ TEST_CASE("compare.csv and costs.csv: one row per programme and metric, costs th
   CHECK(cells == doctest::Approx(total).epsilon(1e-9));
   CHECK(total == doctest::Approx(cost_breakdown(runs[0]).total.mean));
 }
+
+TEST_CASE("programme labels are unique: shared names are numbered, in order, with one warning per name") {
+  std::vector<std::string> warnings;
+  const auto names = adoptsim::unique_programme_names({"a", "b", "a", "a #2"}, {"x.toml", "y.toml", "z.toml", "w.toml"}, &warnings);
+  REQUIRE(names.size() == 4);
+  CHECK(names[0] == "a #1");
+  CHECK(names[1] == "b");
+  CHECK(names[2] == "a #2");
+  CHECK(names[3] != names[2]);  // a file really named "a #2" still gets its own label
+  CHECK(warnings.size() == 1);
+  CHECK(adoptsim::unique_programme_names({"a", "b"}, {}, &warnings) == std::vector<std::string>{"a", "b"});
+}
