@@ -87,7 +87,7 @@ int groups_command(const GroupsOptions& o) {
     const Structure st = build_structure(s);
     GroupsReport r{&s, k, &set, &proposal, &st, ADOPTSIM_VERSION, elapsed};
     std::printf("%s", groups_report(r).c_str());
-    std::printf("\nIn the scenario format, on [[intervention]] '%s':\n%s", iv.name.c_str(), groups_toml(proposal.groups).c_str());
+    std::printf("\nIn the scenario format, on [[intervention]] '%s':\n%s", iv.name.c_str(), groups_toml(proposal.groups, s.organisation.roster.empty() ? nullptr : &st).c_str());
     std::printf("\nWritten: %s (the scenario with these groups; adoptsim run accepts it)\n", save.string().c_str());
   }
   std::printf("%s simulations in %s (%d threads)\n", money(static_cast<double>(proposal.simulations)).c_str(), seconds(elapsed).c_str(), set.threads);

@@ -32,7 +32,7 @@ std::string explain_group(const std::vector<int>& group, const Structure& st) {
     ++roles[static_cast<std::size_t>(idx(st.role[ui]))];
     const int m = st.manager_of[ui];
     if (m >= 0 && std::find(group.begin(), group.end(), m) != group.end()) ++with_manager;
-    if (st.fixed_category[ui] >= 0) known.push_back(fmt::format("#{} {}", i, kCategoryNames[static_cast<std::size_t>(st.fixed_category[ui])]));
+    if (st.fixed_category[ui] >= 0) known.push_back(fmt::format("{} {}", st.name(i), kCategoryNames[static_cast<std::size_t>(st.fixed_category[ui])]));
   }
   double mates = 0;
   for (auto [team, n] : teams) mates += static_cast<double>(n) * (n - 1);
@@ -48,8 +48,19 @@ std::string explain_group(const std::vector<int>& group, const Structure& st) {
   for (int r = 0; r < kRoles; ++r)
     if (roles[static_cast<std::size_t>(r)] > 0) role_text += (role_text.empty() ? "" : ", ") + plural(roles[static_cast<std::size_t>(r)], one[r], many[r]);
   std::string ids;
-  for (int i : group) ids += fmt::format("{}{}", ids.empty() ? "" : " ", i);
-  std::string out = fmt::format("ids {}\n    teams: {} | {} | teammates per member {:.1f} | with their own manager: {}", ids, team_text, role_text, mates,
+  if (st.names.empty()) {
+    ids = "ids";
+    for (int i : group) ids += fmt::format(" {}", i);
+  } else {  // names, wrapped: what a trainer reads
+    std::size_t line = 0;
+    for (int i : group) {
+      const std::string who = st.name(i) + (st.role[static_cast<std::size_t>(i)] == Role::supervisor ? "" : fmt::format(" ({})", kRoleNames[static_cast<std::size_t>(idx(st.role[static_cast<std::size_t>(i)]))]));
+      if (!ids.empty() && ids.size() - line + who.size() > 92) ids += ",\n       ", line = ids.size();
+      else if (!ids.empty()) ids += ", ";
+      ids += who;
+    }
+  }
+  std::string out = fmt::format("{}\n    teams: {} | {} | teammates per member {:.1f} | with their own manager: {}", ids, team_text, role_text, mates,
                                 with_manager == 0 ? std::string("none") : std::to_string(with_manager));
   if (!known.empty()) {
     std::string k;
@@ -59,11 +70,11 @@ std::string explain_group(const std::vector<int>& group, const Structure& st) {
   return out;
 }
 
-std::string groups_toml(const Composition& groups) {
+std::string groups_toml(const Composition& groups, const Structure* by_name) {
   std::string out = "groups = [\n";
   for (const auto& g : groups) {
     out += "  [";
-    for (std::size_t k = 0; k < g.size(); ++k) out += (k ? ", " : "") + std::to_string(g[k]);
+    for (std::size_t k = 0; k < g.size(); ++k) out += (k ? ", " : "") + (by_name ? "\"" + by_name->name(g[k]) + "\"" : std::to_string(g[k]));
     out += "],\n";
   }
   return out + "]\n";
