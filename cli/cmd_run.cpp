@@ -13,6 +13,7 @@
 #include "farm.hpp"
 #include "result_bytes.hpp"
 #include "results_summary.hpp"
+#include "run_brief.hpp"
 #include "scale_out.hpp"
 #include "commands.hpp"
 #include "cost_table.hpp"
@@ -37,7 +38,7 @@ struct RunOptions {
   std::int64_t seed = -1; // < 0: the scenario's
   int threads = 0;        // 0: all hardware threads
   int weeks = 0;          // 0: the scenario's
-  std::string out, csv;
+  std::string out, csv, report;
   bool quiet = false, resume = false;
 };
 
@@ -78,6 +79,9 @@ int run(const RunOptions& o) {
   cluster::on_root([&] {
     check_writable(out);
     if (!o.csv.empty()) check_writable(std::filesystem::path(o.csv) / "applying.csv", "--csv");
+    if (!o.report.empty()) check_writable(o.report, "--report");
+    // The brief's charts need every replicate in memory; those of an earlier attempt are only in the file.
+    if (!o.report.empty() && o.resume) throw std::invalid_argument("--report cannot be combined with --resume yet; write the brief with a new run");
     if (o.resume) {
       const auto c = read_stream_checkpoint(partial);
       if (!c) throw std::invalid_argument(fmt::format("--resume: no checkpoint to continue from at {}", partial.string()));
@@ -107,8 +111,12 @@ int run(const RunOptions& o) {
     return results_to_bytes(runs);
   };
   auto last_checkpoint = std::chrono::steady_clock::now();
+  std::vector<RunResult> kept;  // only for --report
   auto deliver = [&](std::int64_t, cluster::Bytes&& bytes) {
-    for (const RunResult& r : results_from_bytes(bytes)) stream->append(r);
+    for (RunResult& r : results_from_bytes(bytes)) {
+      stream->append(r);
+      if (!o.report.empty()) kept.push_back(std::move(r));
+    }
     written.store(stream->replicates());
     if (std::chrono::steady_clock::now() - last_checkpoint > std::chrono::seconds(kCheckpointSeconds)) {
       stream->checkpoint(key);
@@ -132,13 +140,19 @@ int run(const RunOptions& o) {
   stream.reset();
   // Summaries read back from the file: the same numbers as from the runs in memory.
   const ResultsFileSummary summary = summarise_results_file(partial, s);
-  if (!o.csv.empty()) write_csv(o.csv, applying_band_of_file(partial), summary.summary);
-  install_file(partial, out);
+  if (!o.csv.empty())
+    write_csv(o.csv, band_of_file(partial, "/timeseries/applying"), band_of_file(partial, "/timeseries/goal_share"), summary.summary);
   const BudgetCheck& budget = summary.budget;
+  if (!o.report.empty())
+    write_brief(run_brief(s, {loaded.path, loaded.text}, st, summary.summary, summary.costs, budget, kept,
+                          {ADOPTSIM_VERSION, meta.created, s.seed, s.replicates}),
+                o.report);
+  install_file(partial, out);
   if (!o.quiet) {
     std::printf("%s", run_report(s, st, summary.summary, summary.costs, budget, RunInfo{ADOPTSIM_VERSION, threads, elapsed}).c_str());
     std::printf("\nResults: %s", out.string().c_str());
     if (!o.csv.empty()) std::printf("   CSV: %s/applying.csv, %s/summary.csv", o.csv.c_str(), o.csv.c_str());
+    if (!o.report.empty()) std::printf("   brief: %s", o.report.c_str());
     if (cluster::ranks() > 1) std::printf("   (%d ranks x %d threads)", cluster::ranks(), threads);
     std::printf("\n");
   }
@@ -158,6 +172,7 @@ Command add_run(CLI::App& app) {
   sub->add_option("--weeks,-w", o->weeks, "Horizon in weeks (default: the scenario's)")->check(CLI::Range(1, 1040));
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/<scenario name>.h5)");
   sub->add_option("--csv", o->csv, "Also write applying.csv and summary.csv into this directory");
+  sub->add_option("--report", o->report, "Also write a brief to share: one self-contained HTML file (charts inline, opens offline; keeps the replicates in memory)");
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no summary table");
   sub->add_flag("--resume", o->resume, "Continue a run that was stopped, from its checkpoint <out>.checkpoint.h5");
   return [o] { return run(*o); };

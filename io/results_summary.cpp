@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "h5_helpers.hpp"
@@ -72,6 +73,19 @@ ResultsFileSummary summarise_results_file(const std::filesystem::path& file, con
     if (std::find(sum.milestone_weeks.begin(), sum.milestone_weeks.end(), s.weeks) == sum.milestone_weeks.end())
       sum.milestone_weeks.push_back(s.weeks);
     for (int w : sum.milestone_weeks) sum.applying_at.push_back(interval_of(column(applying, {static_cast<hsize_t>(w)})));
+    const H5::DataSet goal_share = h.openDataSet("/timeseries/goal_share");
+    auto at_week = [&](const H5::DataSet& ds, int w) { return interval_of(column(ds, {static_cast<hsize_t>(w)})); };
+    sum.deadline_simulated = s.goal.week <= s.weeks;
+    sum.table_weeks = sum.milestone_weeks;
+    if (sum.deadline_simulated && std::find(sum.table_weeks.begin(), sum.table_weeks.end(), s.goal.week) == sum.table_weeks.end()) {
+      sum.table_weeks.push_back(s.goal.week);
+      std::sort(sum.table_weeks.begin(), sum.table_weeks.end());
+    }
+    for (int w : sum.table_weeks) {
+      sum.goal_group_at.push_back(at_week(goal_share, w));
+      sum.users_at.push_back(at_week(applying, w));
+    }
+    sum.goal_group_deadline = sum.deadline_simulated ? at_week(goal_share, s.goal.week) : interval_of({});
 
     const std::vector<double> goal_week = read_all(h.openDataSet("/replicates/goal_week"));
     std::vector<double> goal;
@@ -84,6 +98,7 @@ ResultsFileSummary summarise_results_file(const std::filesystem::path& file, con
       }
     sum.goal_week = interval_of(goal);
     sum.goal_probability = R == 0 ? 0.0 : static_cast<double>(by_deadline) / static_cast<double>(R);
+    if (!sum.deadline_simulated) sum.goal_probability = std::nan("");  // not 0: the runs stop before the deadline
     const std::vector<double> cost = read_all(h.openDataSet("/replicates/total_cost"));
     sum.total_cost = interval_of(cost);
     sum.cost_per_adopter = interval_of(read_all(h.openDataSet("/replicates/cost_per_adopter")));
@@ -95,28 +110,33 @@ ResultsFileSummary summarise_results_file(const std::filesystem::path& file, con
     const std::vector<double> m = read_all(h.openDataSet("/replicates/cost_matrix"));
     std::vector<double> v(R);
     auto summarise_by = [&](auto value) {
-      for (std::size_t r = 0; r < R; ++r) v[r] = value(&m[r * kCostRows * kCostKinds]);
+      for (std::size_t r = 0; r < R; ++r) v[r] = value(r, &m[r * kCostRows * kCostKinds]);
       return interval_of(v);
     };
     CostBreakdown& b = out.costs;
     for (int row = 0; row < kCostRows; ++row) {
       for (int k = 0; k < kCostKinds; ++k) {
         const auto cell = static_cast<std::size_t>(row * kCostKinds + k);
-        b.cell[cell] = summarise_by([&](const double* c) { return c[cell]; });
+        b.cell[cell] = summarise_by([&](std::size_t, const double* c) { return c[cell]; });
       }
-      b.by_row[static_cast<std::size_t>(row)] = summarise_by([&](const double* c) {
+      b.by_row[static_cast<std::size_t>(row)] = summarise_by([&](std::size_t, const double* c) {
         double total = 0;
         for (int k = 0; k < kCostKinds; ++k) total += c[static_cast<std::size_t>(row * kCostKinds + k)];
         return total;
       });
     }
     for (int k = 0; k < kCostKinds; ++k)
-      b.by_kind[static_cast<std::size_t>(k)] = summarise_by([&](const double* c) {
+      b.by_kind[static_cast<std::size_t>(k)] = summarise_by([&](std::size_t, const double* c) {
         double total = 0;
         for (int row = 0; row < kCostRows; ++row) total += c[static_cast<std::size_t>(row * kCostKinds + k)];
         return total;
       });
     b.total = interval_of(cost);
+    b.out_of_pocket = summarise_by([&](std::size_t r, const double* c) {
+      double staff = 0;
+      for (int row = 0; row < kCostRows; ++row) staff += c[static_cast<std::size_t>(row * kCostKinds + idx(CostKind::staff_time))];
+      return cost[r] - staff;
+    });
 
     BudgetCheck& bc = out.budget;
     bc.budget = s.budget;
@@ -130,9 +150,9 @@ ResultsFileSummary summarise_results_file(const std::filesystem::path& file, con
   });
 }
 
-Band applying_band_of_file(const std::filesystem::path& file) {
+Band band_of_file(const std::filesystem::path& file, const std::string& series) {
   return reading(file, [&](const H5::H5File& h) {
-    const H5::DataSet ds = h.openDataSet("/timeseries/applying");
+    const H5::DataSet ds = h.openDataSet(series);
     const Dims d = dims_of(ds);
     const std::vector<double> all = read_all(ds);  // float values, exactly as doubles
     const auto R = static_cast<std::size_t>(d.at(0)), T = static_cast<std::size_t>(d.at(1));

@@ -5,6 +5,7 @@
 // (the cost matrix: 98 per replicate; the band: one series).
 #pragma once
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "costs.hpp"
@@ -23,7 +24,7 @@ struct ResultsFileSummary {
 ResultsFileSummary summarise_results_file(const std::filesystem::path& file, const Scenario& s,
                                           std::vector<int> milestones = {13, 26, 52, 104});
 
-// Per week over replicates: /timeseries/applying (for applying.csv).
-Band applying_band_of_file(const std::filesystem::path& file);
+// Per week over replicates, of an R x T series such as /timeseries/applying (for applying.csv).
+Band band_of_file(const std::filesystem::path& file, const std::string& series);
 
 }  // namespace adoptsim

@@ -66,7 +66,7 @@ bool same(const Interval& a, const Interval& b) {
 }  // namespace
 
 TEST_CASE("a streamed results file equals the one written from memory, also when stopped and continued") {
-  const Scenario s = short_reference();
+  const Scenario s = short_reference(60);  // the goal's deadline (week 52) is simulated
   const int R = 6;
   const auto runs = run_ensemble(s, 11, R, 2);
   Sandbox box;
@@ -109,9 +109,17 @@ TEST_CASE("a streamed results file equals the one written from memory, also when
     REQUIRE(f.summary.applying_at.size() == m.applying_at.size());
     for (std::size_t k = 0; k < m.applying_at.size(); ++k) CHECK(same(f.summary.applying_at[k], m.applying_at[k]));
     CHECK(f.summary.milestone_weeks == m.milestone_weeks);
+    CHECK(f.summary.table_weeks == m.table_weeks);
+    REQUIRE(f.summary.goal_group_at.size() == m.goal_group_at.size());
+    for (std::size_t k = 0; k < m.goal_group_at.size(); ++k) {
+      CHECK(same(f.summary.goal_group_at[k], m.goal_group_at[k]));
+      CHECK(same(f.summary.users_at[k], m.users_at[k]));
+    }
+    CHECK(f.summary.deadline_simulated == m.deadline_simulated);
+    CHECK(same(f.summary.goal_group_deadline, m.goal_group_deadline));
     CHECK(same(f.summary.goal_week, m.goal_week));
     CHECK(f.summary.goal_reached == m.goal_reached);
-    CHECK(f.summary.goal_probability == m.goal_probability);
+    CHECK(same_bits(f.summary.goal_probability, m.goal_probability));
     CHECK(same(f.summary.total_cost, m.total_cost));
     CHECK(same(f.summary.cost_per_adopter, m.cost_per_adopter));
     CHECK(same(f.summary.peak_resistance, m.peak_resistance));
@@ -121,17 +129,33 @@ TEST_CASE("a streamed results file equals the one written from memory, also when
     for (std::size_t k = 0; k < cb.by_row.size(); ++k) CHECK(same(f.costs.by_row[k], cb.by_row[k]));
     for (std::size_t k = 0; k < cb.by_kind.size(); ++k) CHECK(same(f.costs.by_kind[k], cb.by_kind[k]));
     CHECK(same(f.costs.total, cb.total));
+    CHECK(same(f.costs.out_of_pocket, cb.out_of_pocket));
     const BudgetCheck bm = check_budget(12345.0, runs);
     Scenario with_budget = s;
     with_budget.budget = 12345.0;
     const BudgetCheck bf = summarise_results_file(streamed, with_budget).budget;
     CHECK(bf.mean_cost == bm.mean_cost);
     CHECK(bf.over == bm.over);
-    const Band band = band_of(runs, &RunResult::applying), fb = applying_band_of_file(streamed);
+    const Band band = band_of(runs, &RunResult::applying), fb = band_of_file(streamed, "/timeseries/applying");
     CHECK(band.mean == fb.mean);
     CHECK(band.p05 == fb.p05);
     CHECK(band.p95 == fb.p95);
   }
+}
+
+TEST_CASE("summaries read back from a file of runs that stop before the goal's deadline equal those in memory") {
+  const Scenario s = short_reference(30);
+  const auto runs = run_ensemble(s, 5, 4, 1);
+  Sandbox box;
+  const fs::path path = box.dir / "short.h5";
+  write_results_h5(path, metadata_of(s, 4), runs);
+  const ResultsFileSummary f = summarise_results_file(path, s);
+  const EnsembleSummary m = summarise(s, runs);
+  CHECK_FALSE(f.summary.deadline_simulated);
+  CHECK(same_bits(f.summary.goal_probability, m.goal_probability));
+  CHECK(f.summary.table_weeks == m.table_weeks);
+  CHECK(same(f.summary.goal_group_deadline, m.goal_group_deadline));
+  for (std::size_t k = 0; k < m.users_at.size(); ++k) CHECK(same(f.summary.users_at[k], m.users_at[k]));
 }
 
 TEST_CASE("results survive the trip through bytes bit for bit, and cut bytes are refused") {
@@ -289,4 +313,17 @@ TEST_CASE("the temporaries being written are what a signal removes, and only whi
   CHECK_FALSE(fs::exists(a));
   CHECK(fs::exists(b));
   unregister_temporary(sa);
+}
+
+TEST_CASE("without a terminal, progress is a plain line with done/total and rate; --quiet silences it") {
+  Sandbox box;
+  const std::string args = "run " + reference + " --replicates 3 --weeks 20 --threads 1 --out " + (box.dir / "p.h5").string();
+  const Outcome shown = box.run(args);
+  REQUIRE(shown.code == 0);
+  CHECK(shown.err.find("3/3 (100%)") != std::string::npos);
+  CHECK(shown.err.find(" per s") != std::string::npos);
+  CHECK(shown.err.find('\r') == std::string::npos);  // no bar redrawn in a log file
+  const Outcome quiet = box.run(args + " -q");
+  REQUIRE(quiet.code == 0);
+  CHECK(quiet.err.empty());
 }

@@ -10,7 +10,8 @@ packages=(
   doctest-dev libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   libstb-dev fonts-dejavu-core
   xvfb xauth
-  libopenmpi-dev openmpi-bin hdf5-tools
+  chromium hdf5-tools
+  libopenmpi-dev openmpi-bin
 )
 
 missing=()
