@@ -288,6 +288,7 @@ TEST_CASE("a command without a checkpoint stops at once on SIGTERM, with one lin
     ::dup2(err, 2);
     const int out = ::open("/dev/null", O_WRONLY);
     ::dup2(out, 1);
+    if (::chdir(ADOPTSIM_SOURCE_DIR) != 0) ::_exit(126);  // bench reads scenarios/ from the source tree
     ::execl(ADOPTSIM_BINARY, ADOPTSIM_BINARY, "bench", static_cast<char*>(nullptr));
     ::_exit(127);
   }
@@ -315,7 +316,7 @@ TEST_CASE("the temporaries being written are what a signal removes, and only whi
   unregister_temporary(sa);
 }
 
-TEST_CASE("without a terminal, progress is a plain line with done/total and rate; --quiet silences it") {
+TEST_CASE("without a terminal, progress is a plain line with done/total and rate, and --quiet silences it") {
   Sandbox box;
   const std::string args = "run " + reference + " --replicates 3 --weeks 20 --threads 1 --out " + (box.dir / "p.h5").string();
   const Outcome shown = box.run(args);
