@@ -235,6 +235,15 @@ void read_intervention(Reader& r, const toml::table& t, const std::string& path,
   if (!r.string(t, path, "name", iv.name)) r.error(r.pos(t), path + ".name", "missing: every intervention has a name");
   if (!t.get("type")) r.error(r.pos(t), path + ".type", fmt::format("missing: one of {}", name_list(kInterventionTypeNames)));
   r.choice(t, path, "type", kInterventionTypeNames, iv.type);
+  {  // the type's defaults; the keys below override them
+    Intervention defaults = Intervention::of_type(iv.type);
+    iv.group_size = defaults.group_size;
+    iv.hours = defaults.hours;
+    iv.trainer_fee = defaults.trainer_fee;
+    iv.actor_fee = defaults.actor_fee;
+    iv.venue = defaults.venue;
+    iv.materials = defaults.materials;
+  }
 
   // When: a list of weeks, or a recurrence start / every / count or until.
   const toml::node* weeks = t.get("weeks");
