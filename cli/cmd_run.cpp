@@ -2,6 +2,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <stdexcept>
 #include <fmt/format.h>
 
 #include "adoptsim_version.hpp"
@@ -70,18 +71,41 @@ int run(const RunOptions& o) {
   meta.currency = s.currency;
   meta.team_names = st.team_names;
   for (const auto& iv : s.programme) meta.intervention_names.push_back(iv.name);
-  write_results_h5(out, meta, runs);
+  // A run that has simulated never loses its results: when the HDF5 file cannot be written, the
+  // CSV tables and the report still are (the CSV beside the intended file when --csv is not
+  // given), and the command fails afterwards naming what was saved.
+  std::string h5_error;
+  try {
+    write_results_h5(out, meta, runs);
+  } catch (const std::exception& e) {
+    h5_error = e.what();
+    std::fprintf(stderr, "adoptsim: error: %s\n", h5_error.c_str());
+  }
   const EnsembleSummary summary = summarise(s, runs);
-  if (!o.csv.empty()) write_csv(o.csv, s, runs, summary);
+  std::string csv_dir = o.csv;
+  if (csv_dir.empty() && !h5_error.empty()) csv_dir = (out.parent_path() / (out.stem().string() + "-rescued-csv")).string();
+  std::string csv_error;
+  if (!csv_dir.empty()) {
+    try {
+      write_csv(csv_dir, s, runs, summary);
+    } catch (const std::exception& e) {
+      csv_error = e.what();
+      std::fprintf(stderr, "adoptsim: error: %s\n", csv_error.c_str());
+    }
+  }
 
   const BudgetCheck budget = check_budget(s.budget, runs);
   if (!o.quiet) {
     std::printf("%s", run_report(s, st, summary, cost_breakdown(runs), budget, RunInfo{ADOPTSIM_VERSION, threads, elapsed}).c_str());
-    std::printf("\nResults: %s", out.string().c_str());
-    if (!o.csv.empty()) std::printf("   CSV: %s/applying.csv, %s/summary.csv", o.csv.c_str(), o.csv.c_str());
+    if (h5_error.empty()) std::printf("\nResults: %s", out.string().c_str());
+    if (!csv_dir.empty() && csv_error.empty())
+      std::printf("%sCSV: %s/applying.csv, %s/summary.csv", h5_error.empty() ? "   " : "\n", csv_dir.c_str(), csv_dir.c_str());
     std::printf("\n");
   }
   warn_if_over_budget(budget, s.currency, "the programme '" + s.name + "'");
+  if (!h5_error.empty())
+    throw std::runtime_error(csv_error.empty() ? fmt::format("{} was not written; the weekly shares and the summary were saved in {}", out.string(), csv_dir)
+                                               : fmt::format("{} was not written, nor the CSV tables", out.string()));
   return kExitOk;
 }
 

@@ -78,6 +78,23 @@ TEST_CASE("adoptsim run writes the HDF5 file and the CSV files, and nothing half
   CHECK(dims[1] == 31);
 }
 
+// Issue 13, item 1: a finished simulation is never thrown away when its HDF5 file cannot be written.
+TEST_CASE("adoptsim run whose HDF5 write fails still saves the CSV tables and the report, then exits 1") {
+  Sandbox box;
+  const fs::path out = box.dir / "ref.h5";
+  ::setenv("ADOPTSIM_TEST_FAIL_HDF5", "1", 1);
+  const Outcome o = box.run("run " + reference + " --replicates 2 --weeks 20 --seed 5 --out " + out.string());
+  ::unsetenv("ADOPTSIM_TEST_FAIL_HDF5");
+  CHECK(o.code == 1);
+  CHECK(!fs::exists(out));
+  const fs::path rescued = box.dir / "ref-rescued-csv";
+  CHECK(fs::exists(rescued / "applying.csv"));
+  CHECK(fs::exists(rescued / "summary.csv"));
+  CHECK(o.out.find("Kirkpatrick") != std::string::npos);  // the report was printed
+  CHECK(o.err.find("ref.h5 was not written") != std::string::npos);
+  CHECK(o.err.find("ref-rescued-csv") != std::string::npos);
+}
+
 TEST_CASE("adoptsim bench --json prints one record per model, size and thread count") {
   Sandbox box;
   const Outcome o = box.run("bench --json --sizes 200 --threads 2 --steps 100000 --scenario " + reference);
