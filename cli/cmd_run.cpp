@@ -30,11 +30,12 @@ struct RunOptions {
   int threads = 0;        // 0: all hardware threads
   int weeks = 0;          // 0: the scenario's
   std::string out, csv;
+  std::vector<std::string> set;  // --set NAME=VALUE
   bool quiet = false;
 };
 
 int run(const RunOptions& o) {
-  LoadedScenario loaded = load_scenario(o.scenario);
+  LoadedScenario loaded = load_scenario(o.scenario, o.set);
   Scenario& s = loaded.scenario;
   if (o.weeks > 0) s.weeks = o.weeks;
   if (o.replicates > 0) s.replicates = o.replicates;
@@ -121,6 +122,10 @@ Command add_run(CLI::App& app) {
   sub->add_option("--weeks,-w", o->weeks, "Horizon in weeks (default: the scenario's)")->check(CLI::Range(1, 1040));
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/<scenario name>.h5)");
   sub->add_option("--csv", o->csv, "Also write applying.csv and summary.csv into this directory");
+  sub->add_option("--set", o->set, "Override a parameter or scenario key, validated like the file: NAME=VALUE (repeatable), "
+                                   "e.g. --set stage.apply_rate=0.1 --set goal.share=0.7")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no summary table");
   return [o] { return run(*o); };
 }

@@ -95,7 +95,8 @@ PYBIND11_MODULE(_adoptsim, m) {
       .def_property_readonly("replicates", [](const LoadedScenario& l) { return l.scenario.replicates; })
       .def_property_readonly("seed", [](const LoadedScenario& l) { return l.scenario.seed; });
 
-  m.def("load_scenario", [](const std::string& path) { return load_scenario(path); }, py::arg("path"),
+  m.def("load_scenario", [](const std::string& path, const std::vector<std::string>& set) { return load_scenario(path, set); },
+        py::arg("path"), py::arg("set") = std::vector<std::string>{},
         "Reads and validates a scenario file; raises ScenarioError with file:line:column: key: message lines.");
   m.def("run_image", &run_image, py::arg("scenario"), py::arg("replicates") = 0, py::arg("seed") = -1, py::arg("threads") = 0,
         py::arg("weeks") = 0, "The bytes of the HDF5 results file `adoptsim run` writes for the same options.");

@@ -83,10 +83,23 @@ def _arrays(image):
     return out
 
 
-def load(path):
-    """Reads and validates a scenario file. Raises adoptsim.ScenarioError (a ValueError) whose
-    message lists every problem as file:line:column: key: message, as the command line does."""
-    return Scenario(_adoptsim.load_scenario(str(path)))
+def _toml(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return repr(value)
+
+
+def load(path, set=None):
+    """Reads and validates a scenario file. `set` overrides parameters and scenario keys, as
+    `--set NAME=VALUE` does: {"stage.apply_rate": 0.1, "scenario.weeks": 52}. Raises
+    adoptsim.ScenarioError (a ValueError) whose message lists every problem as
+    file:line:column: key: message, as the command line does."""
+    overrides = [f"{name}={_toml(value)}" for name, value in (set or {}).items()]
+    return Scenario(_adoptsim.load_scenario(str(path), overrides))
 
 
 def parameters():

@@ -78,6 +78,14 @@ class Module(unittest.TestCase):
             self.assertIn(first, cli.stderr)
             self.assertIsInstance(caught.exception, ValueError)
 
+    def test_load_with_overrides(self):
+        s = adoptsim.load(REFERENCE, set={"stage.apply_rate": 0.3, "scenario.weeks": 104})
+        self.assertEqual(s.weeks, 104)
+        self.assertIn("--set stage.apply_rate=0.3", s.text)
+        with self.assertRaises(adoptsim.ScenarioError) as caught:
+            adoptsim.load(REFERENCE, set={"stage.apply_rate": 5})
+        self.assertIn("--set stage.apply_rate=5:1:", str(caught.exception))
+
     def test_parameters_table(self):
         table = adoptsim.parameters()
         self.assertIn("stage.apply_rate", table.index)
