@@ -11,6 +11,7 @@ packages=(
   libstb-dev fonts-dejavu-core
   xvfb xauth
   python3-dev pybind11-dev python3-pybind11 python3-numpy python3-xarray python3-h5netcdf python3-pandas python3-matplotlib
+  chromium hdf5-tools
 )
 
 missing=()
