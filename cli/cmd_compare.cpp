@@ -83,7 +83,7 @@ int compare(const CompareOptions& o) {
     report.names.push_back(programmes[p].name);
     report.paths.push_back(loaded[p].path);
     report.costs.push_back(compared.back().costs);
-    report.budgets.push_back(check_budget(frame.budget, runs[p]));
+    report.budgets.push_back(check_budget(frame.budget, frame.budget_covers, runs[p]));
   }
   ComparisonMetadata meta;
   meta.program_version = ADOPTSIM_VERSION;

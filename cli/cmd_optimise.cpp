@@ -115,15 +115,15 @@ int optimise_command(const OptimiseOptions& o) {
     std::vector<double> cost;
     for (const auto& r : fresh) {
       reached += goal_reached_by_deadline(r.goal_week, base.goal) ? 1 : 0;
-      cost.push_back(r.total_cost);
+      cost.push_back(budget_cost(r, base.budget_covers));
     }
     confirmed = wilson(reached, static_cast<int>(fresh.size()));
     confirmed_cost = interval_of(cost);
-    confirmed_budget = check_budget(set.budget, fresh);
+    confirmed_budget = check_budget(set.budget, base.budget_covers, fresh);
     const std::vector<std::vector<RunResult>> paired{run_ensemble(base, set.seed, set.replicates, set.threads),
                                                      run_ensemble(winner, set.seed, set.replicates, set.threads)};
     versus_own = compare_programmes(base, paired);
-    own_budget = check_budget(set.budget, paired[0]);
+    own_budget = check_budget(set.budget, base.budget_covers, paired[0]);
     extra = 3LL * set.replicates;
   }
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -97,7 +97,7 @@ int run(const RunOptions& o) {
     }
   }
 
-  const BudgetCheck budget = check_budget(s.budget, runs);
+  const BudgetCheck budget = check_budget(s.budget, s.budget_covers, runs);
   const CostBreakdown costs = cost_breakdown(runs);
   if (!o.report.empty())
     write_brief(run_brief(s, {loaded.path, loaded.text}, st, summary, costs, budget, runs, {ADOPTSIM_VERSION, meta.created, s.seed, s.replicates}),

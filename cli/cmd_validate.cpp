@@ -2,7 +2,9 @@
 #include <cstdio>
 
 #include "commands.hpp"
+#include "model.hpp"
 #include "organisation.hpp"
+#include "plausibility.hpp"
 #include "scenario_loader.hpp"
 
 namespace adoptsim::cli {
@@ -17,8 +19,14 @@ Command add_validate(CLI::App& app) {
       const int code = guarded([&] {
         const LoadedScenario l = load_scenario(f);
         const Structure st = build_structure(l.scenario);
-        std::printf("%s: ok (%s: %d people in %d teams, %zu interventions, %d weeks)\n", f.c_str(), l.scenario.name.c_str(),
-                    st.people, st.teams(), l.scenario.programme.size(), l.scenario.weeks);
+        // Warnings (not errors: exit 0) for set-ups that are probably not meant, seen on one replicate.
+        std::vector<PlausibilityWarning> warnings;
+        if (l.scenario.kind == ModelKind::full && !l.scenario.programme.empty())
+          warnings = plausibility_warnings(l.scenario, run_replicate(l.scenario, l.scenario.seed, 0));
+        std::printf("%s: ok (%s: %d people in %d teams, %zu interventions, %d weeks)%s\n", f.c_str(), l.scenario.name.c_str(), st.people,
+                    st.teams(), l.scenario.programme.size(), l.scenario.weeks,
+                    warnings.empty() ? "" : (", " + std::to_string(warnings.size()) + " warning(s)").c_str());
+        for (const auto& w : warnings) std::printf("%s: warning: %s: %s\n", f.c_str(), w.key.c_str(), w.message.c_str());
         return kExitOk;
       });
       worst = std::max(worst, code);

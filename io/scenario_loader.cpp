@@ -202,8 +202,9 @@ void read_goal_budget_costs(Reader& r, const toml::table& root, Scenario& s) {
   // Without a deadline the goal is judged one year in, or at the horizon if that is sooner.
   if (!root.at_path("goal.week")) s.goal.week = std::min(52, s.weeks);
   if (const toml::table* t = r.table(root, "", "budget")) {
-    r.keys(*t, "budget", {"amount", "currency"});
+    r.keys(*t, "budget", {"amount", "currency", "covers"});
     r.number(*t, "budget", "amount", s.budget, 0, 1e15);
+    r.choice(*t, "budget", "covers", kBudgetCoversNames, s.budget_covers);
     r.string(*t, "budget", "currency", s.currency);
   }
   if (const toml::table* t = r.table(root, "", "costs")) {

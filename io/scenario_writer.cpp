@@ -168,6 +168,7 @@ std::string to_toml(const Scenario& s, const std::string& header) {
   out += "\n[goal]\nroles = " + name_list(kRoleNames, s.goal.roles) + "\n";
   out += "share = " + number(s.goal.share) + "\n" + fmt::format("week = {}\n", s.goal.week);
   out += "\n[budget]\namount = " + number(s.budget) + "\ncurrency = " + toml_string(s.currency) + "\n";
+  out += "covers = " + toml_string(std::string(kBudgetCoversNames[static_cast<std::size_t>(s.budget_covers)])) + "\n";
   const auto& c = s.costs;
   out += "\n[costs]\n";
   out += "project_leader_hours_per_week = " + number(c.project_leader_hours_per_week) + "\n";

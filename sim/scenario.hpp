@@ -144,6 +144,11 @@ struct CostSettings {
 
 enum class ModelKind : std::uint8_t { full, bass };
 
+// Which costs the budget has to cover: everything (the attendees' staff time included) or only
+// the out-of-pocket spending (trainers, actors, venues, materials, the project leader, evaluation).
+enum class BudgetCovers : std::uint8_t { all, out_of_pocket };
+inline constexpr std::array<std::string_view, 2> kBudgetCoversNames{"all", "out_of_pocket"};
+
 struct Scenario {
   std::string name = "unnamed";
   std::string description;
@@ -155,6 +160,7 @@ struct Scenario {
   std::vector<Intervention> programme;
   Goal goal;
   double budget = 0;          // 0 = no budget set
+  BudgetCovers budget_covers = BudgetCovers::all;
   std::string currency = "EUR";
   CostSettings costs;
   Parameters parameters;

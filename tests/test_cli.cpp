@@ -193,3 +193,41 @@ TEST_CASE("a repeatable option before the scenario takes one value and leaves th
   CHECK(o.code == 2);
   CHECK(o.err.find("--set nope=1") != std::string::npos);
 }
+
+TEST_CASE("adoptsim validate: warnings for implausible set-ups, distinct from errors, exit 0 (issue 11, 3)") {
+  Sandbox box;
+  Outcome o = box.run("validate " + reference);
+  CHECK(o.code == 0);
+  CHECK(o.out.find("warning") == std::string::npos);  // the reference is plausible
+  std::string text = slurp(reference);
+  text.replace(text.find("group_size = 250\nhours = 2\n"), 16, "group_size = 12");            // kick-off cut into groups
+  text.replace(text.find("amount = 850000"), 15, "amount = 85000");                         // a budget exceeded ~10 times
+  text.replace(text.find("trainer_fee = 120"), 17, "trainer_fee = 12000");                  // coaching at 100 x its fee
+  text.replace(text.find("weeks = [30, 44]"), 16, "weeks = [5, 44]");                       // theme meeting for the trained before any training
+  const fs::path odd = box.write("odd.toml", text);
+  o = box.run("validate " + odd.string());
+  CHECK(o.code == 0);
+  CHECK(o.out.find("odd.toml: ok") != std::string::npos);
+  CHECK(o.out.find("warning: intervention[3].group_size: 'Kick-off' is a plenary type (kick_off)") != std::string::npos);
+  CHECK(o.out.find("warning: budget.amount:") != std::string::npos);
+  CHECK(o.out.find("warning: intervention[9]: 'Coaching on the job' costs") != std::string::npos);
+  CHECK(o.out.find("reaches nobody in") != std::string::npos);
+  CHECK(o.err.empty());
+}
+
+TEST_CASE("[budget] covers: the budget checked against the out-of-pocket costs, both totals in the run table (issue 11, 3)") {
+  Sandbox box;
+  std::string text = slurp(reference);
+  text.replace(text.find("amount = 850000"), 15, "amount = 500000\ncovers = \"out_of_pocket\"");
+  const fs::path cash = box.write("cash.toml", text);
+  const Outcome o = box.run("run " + cash.string() + " -r 4 --out " + (box.dir / "r.h5").string());
+  REQUIRE(o.code == 0);
+  CHECK(o.out.find("total, staff time included") != std::string::npos);
+  CHECK(o.out.find("out of pocket (no staff time)") != std::string::npos);
+  CHECK(o.out.find("budget 500,000 (covers out-of-pocket costs only): within") != std::string::npos);
+  CHECK(o.err.find("warning") == std::string::npos);  // ~830,000 in all, but ~460,000 out of pocket
+  text.replace(text.find("covers = \"out_of_pocket\""), 24, "covers = \"cash\"");
+  const Outcome bad = box.run("validate " + box.write("bad.toml", text).string());
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("budget.covers") != std::string::npos);
+}

@@ -55,7 +55,7 @@ TEST_CASE("adoptsim compare: a programme over its budget is warned about, in the
   const fs::path poor = box.write("poor.toml", text);
   const Outcome o = box.run("compare " + poor.string() + " " + managers_last + " -r 3 --out " + (box.dir / "x.h5").string());
   REQUIRE(o.code == 0);
-  CHECK(o.out.find("budget 500,000: EXCEEDED") != std::string::npos);
+  CHECK(o.out.find("budget 500,000 (covers all costs, staff time included): EXCEEDED") != std::string::npos);
   CHECK(o.err.find("warning: programme 'reference' costs") != std::string::npos);
   CHECK(o.err.find("warning: programme 'managers-last' costs") != std::string::npos);  // the first's budget applies to all
   CHECK(o.out.find("note: " + managers_last + ": its budget is replaced") != std::string::npos);

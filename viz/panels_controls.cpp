@@ -1,6 +1,7 @@
 // Controls: scenario picker, play/pause/step/reset, speed, seed, band replicates; steering
 // (programme knobs and model parameters: a change restarts both runs with the same seed);
 // save as scenario, pin as baseline, chart export.
+#include <filesystem>
 #include <imgui.h>
 
 #include "app.hpp"
@@ -101,7 +102,11 @@ void panel_controls(App& app) {
   ImGui::InputText("file", save_path, sizeof save_path);
   if (ImGui::Button("Save as scenario")) {
     try {
-      save_scenario(app.settings.current(), save_path, "Saved from adoptsim-viz (based on " + app.settings.path + ")");
+      // The saved file gets its own name (the file's stem), so that `adoptsim run` on it does not
+      // overwrite the base scenario's results (outputs/<name>.h5).
+      Scenario saved = app.settings.current();
+      saved.name = std::filesystem::path(save_path).stem().string();
+      save_scenario(saved, save_path, "Saved from adoptsim-viz (based on " + app.settings.path + ", named " + app.settings.current().name + ")");
       app.message = std::string("saved ") + save_path;
       app.scenario_files.push_back(save_path);
     } catch (const std::exception& e) {
