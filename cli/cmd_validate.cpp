@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 #include "organisation.hpp"
+#include "preconditions.hpp"
 #include "scenario_loader.hpp"
 
 namespace adoptsim::cli {
@@ -19,6 +20,21 @@ Command add_validate(CLI::App& app) {
         const Structure st = build_structure(l.scenario);
         std::printf("%s: ok (%s: %d people in %d teams, %zu interventions, %d weeks)\n", f.c_str(), l.scenario.name.c_str(),
                     st.people, st.teams(), l.scenario.programme.size(), l.scenario.weeks);
+        const Scenario& sc = l.scenario;
+        if (!sc.phases.empty() || !sc.rules.empty())
+          std::printf("  %zu phases, %zu rules (docs/ODD.md \"Phases, pilots and responsive rules\")\n", sc.phases.size(), sc.rules.size());
+        // Preconditions and barriers: the rows of the one mapping table that this file moves.
+        std::vector<ConditionEffect> effects;
+        apply_conditions(sc.parameters, sc.conditions, &effects);
+        if (effects.empty()) {
+          std::printf("  preconditions and barriers: all secured / none rated; no parameter changed\n");
+        } else {
+          std::printf("  preconditions and barriers mapped onto parameters (docs/ODD.md \"Preconditions and barriers\"):\n");
+          for (const auto& e : effects)
+            std::printf("    %-46s %-36s %g -> %g  (x%.3g; %s)\n", e.input.c_str(),
+                        (std::string(info(e.param).name) + (e.row->rows > 1 ? " (+4 categories)" : "")).c_str(), e.before, e.after,
+                        e.before != 0 ? e.after / e.before : 1.0, std::string(e.row->why).c_str());
+        }
         return kExitOk;
       });
       worst = std::max(worst, code);
