@@ -6,6 +6,7 @@
 
 #include "adoptsim_version.hpp"
 #include "commands.hpp"
+#include "rules_report.hpp"
 #include "cost_table.hpp"
 #include "costs.hpp"
 #include "ensemble.hpp"
@@ -70,6 +71,8 @@ int run(const RunOptions& o) {
   meta.currency = s.currency;
   meta.team_names = st.team_names;
   for (const auto& iv : s.programme) meta.intervention_names.push_back(iv.name);
+  for (const auto& r : s.rules) meta.rule_names.push_back(r.name);
+  for (const auto& p : s.phases) meta.phase_names.push_back(p.name);
   write_results_h5(out, meta, runs);
   const EnsembleSummary summary = summarise(s, runs);
   if (!o.csv.empty()) write_csv(o.csv, s, runs, summary);
@@ -77,6 +80,7 @@ int run(const RunOptions& o) {
   const BudgetCheck budget = check_budget(s.budget, runs);
   if (!o.quiet) {
     std::printf("%s", run_report(s, st, summary, cost_breakdown(runs), budget, RunInfo{ADOPTSIM_VERSION, threads, elapsed}).c_str());
+    std::printf("%s", programme_rules_report(s, st, runs).c_str());
     std::printf("\nResults: %s", out.string().c_str());
     if (!o.csv.empty()) std::printf("   CSV: %s/applying.csv, %s/summary.csv", o.csv.c_str(), o.csv.c_str());
     std::printf("\n");
