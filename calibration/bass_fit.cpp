@@ -1,5 +1,6 @@
 #include "bass_fit.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -22,14 +23,14 @@ struct Sse {
   double sse, m;
 };
 
-Sse sse_at(double p, double q, const std::vector<double>& t, const std::vector<double>& y) {
+Sse sse_at(double p, double q, const std::vector<double>& t, const std::vector<double>& y, double m_max) {
   double fy = 0, ff = 0;
   for (std::size_t k = 0; k < t.size(); ++k) {
     const double f = bass_cumulative(p, q, 1.0, t[k]);
     fy += f * y[k];
     ff += f * f;
   }
-  const double m = ff > 0 ? std::max(0.0, fy / ff) : 0.0;
+  const double m = ff > 0 ? std::clamp(fy / ff, 0.0, m_max) : 0.0;
   double sse = 0;
   for (std::size_t k = 0; k < t.size(); ++k) {
     const double r = y[k] - m * bass_cumulative(p, q, 1.0, t[k]);
@@ -40,13 +41,13 @@ Sse sse_at(double p, double q, const std::vector<double>& t, const std::vector<d
 
 }  // namespace
 
-BassFit fit_bass(const std::vector<double>& t, const std::vector<double>& y) {
+BassFit fit_bass(const std::vector<double>& t, const std::vector<double>& y, double m_max) {
   auto pq = [](const std::vector<double>& x) {
     return std::pair{std::exp(kLogP0 + x[0] * (kLogP1 - kLogP0)), std::exp(kLogQ0 + x[1] * (kLogQ1 - kLogQ0))};
   };
   auto objective = [&](const std::vector<double>& x) {
     const auto [p, q] = pq(x);
-    return sse_at(p, q, t, y).sse;
+    return sse_at(p, q, t, y, m_max).sse;
   };
   NelderMeadSettings cfg;
   cfg.max_evaluations = 400;
@@ -62,7 +63,7 @@ BassFit fit_bass(const std::vector<double>& t, const std::vector<double>& y) {
     }
   BassFit fit;
   std::tie(fit.p, fit.q) = pq(best.best);
-  fit.m = sse_at(fit.p, fit.q, t, y).m;
+  fit.m = sse_at(fit.p, fit.q, t, y, m_max).m;
   double sse = 0;
   for (std::size_t k = 0; k < t.size(); ++k) {
     fit.fitted.push_back(bass_cumulative(fit.p, fit.q, fit.m, t[k]));

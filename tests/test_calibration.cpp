@@ -104,6 +104,25 @@ TEST_CASE("the closed-form Bass fit recovers p, q and m from an exact curve") {
   CHECK(fit.rmse < 0.05);
 }
 
+TEST_CASE("the closed-form Bass fit keeps the market potential within the population") {
+  // brfarmers' whole-population counts (../shared/data/README.md): unconstrained, the least
+  // squares market potential exceeds the 692 farmers.
+  const std::vector<double> y{6, 8, 12, 18, 50, 53, 56, 70, 73, 163, 169, 211, 228, 269, 333, 388, 452, 497, 540};
+  std::vector<double> t;
+  for (std::size_t k = 1; k <= y.size(); ++k) t.push_back(static_cast<double>(k));
+  const BassFit free = fit_bass(t, y);
+  const BassFit held = fit_bass(t, y, 692);
+  CHECK(free.m > 692);
+  CHECK(held.m <= 692);
+  CHECK(held.m == doctest::Approx(692).epsilon(1e-9));  // the constraint binds
+  CHECK(held.rmse >= free.rmse - 1e-9);                  // a constraint cannot improve the fit
+  CHECK(held.rmse < 2 * free.rmse);
+  // Where the constraint does not bind the fit is unchanged.
+  std::vector<double> ye;
+  for (double x : t) ye.push_back(bass_cumulative(0.03, 0.4, 800, x));
+  CHECK(fit_bass(t, ye, 1000).m == doctest::Approx(800).epsilon(1e-3));
+}
+
 TEST_CASE("synthetic recovery: ABC-SMC puts every true parameter in its 90 % credible interval") {
   // The reference programme (two years); three parameters with known true values; a survey of
   // 120 users (applying, acceptance), 60 (skill) and 80 attendees (reaction), drawn from one
