@@ -106,7 +106,7 @@ TEST_CASE("adoptsim optimise: race, frontier, the winner as a scenario file that
   hsize_t dims[2];
   f.openDataSet("/programmes/knobs").getSpace().getSimpleExtentDims(dims);
   CHECK(dims[0] == 4);
-  CHECK(dims[1] == kKnobTable.size());
+  CHECK(dims[1] == adoptsim::kKnobTable.size());
   CHECK(slurp(box.dir / "opt.png").rfind("\x89PNG", 0) == 0);
 }
 
