@@ -7,6 +7,7 @@
 
 #include "adoptsim_version.hpp"
 #include "commands.hpp"
+#include "rules_report.hpp"
 #include "cost_table.hpp"
 #include "costs.hpp"
 #include "ensemble.hpp"
@@ -74,6 +75,8 @@ int run(const RunOptions& o) {
   meta.currency = s.currency;
   meta.team_names = st.team_names;
   for (const auto& iv : s.programme) meta.intervention_names.push_back(iv.name);
+  for (const auto& r : s.rules) meta.rule_names.push_back(r.name);
+  for (const auto& p : s.phases) meta.phase_names.push_back(p.name);
   // A run that has simulated never loses its results: when the HDF5 file cannot be written, the
   // CSV tables and the report still are (the CSV beside the intended file when --csv is not
   // given), and the command fails afterwards naming what was saved.
@@ -104,6 +107,7 @@ int run(const RunOptions& o) {
                 o.report);
   if (!o.quiet) {
     std::printf("%s", run_report(s, st, summary, costs, budget, RunInfo{ADOPTSIM_VERSION, threads, elapsed}).c_str());
+    std::printf("%s", programme_rules_report(s, st, runs).c_str());
     if (h5_error.empty()) std::printf("\nResults: %s", out.string().c_str());
     if (!csv_dir.empty() && csv_error.empty())
       std::printf("%sCSV: %s/applying.csv, %s/summary.csv", h5_error.empty() ? "   " : "\n", csv_dir.c_str(), csv_dir.c_str());

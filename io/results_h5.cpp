@@ -70,6 +70,8 @@ class Writer {
     replicates();
     occurrences();
     programme();
+    if (!meta_.rule_names.empty()) rule_firings();
+    if (!meta_.phase_names.empty()) phases();
   }
 
  private:
@@ -274,6 +276,47 @@ class Writer {
     describe(ds, "Mean stress of the attendees: how far the challenge exceeded their safety.", "stress 0-1", {"occurrence"});
   }
 
+  // docs/ODD.md §3.3.13: every firing of every replicate, one row each; its teams as a ragged
+  // list (team_offset[k] .. team_offset[k + 1] in `teams`; none = the whole organisation).
+  void rule_firings() {
+    H5::Group g = file_.createGroup("rule_firings");
+    set_text(g, "description", "Every firing of a programme rule in every replicate: one row per firing, columns as datasets.");
+    std::vector<std::int32_t> replicate, week, rule, offset{0}, teams;
+    std::vector<double> value;
+    for (std::size_t r = 0; r < runs_.size(); ++r)
+      for (const RuleFiring& f : runs_[r].firings) {
+        replicate.push_back(static_cast<std::int32_t>(r));
+        week.push_back(f.week);
+        rule.push_back(f.rule);
+        value.push_back(f.value);
+        teams.insert(teams.end(), f.teams.begin(), f.teams.end());
+        offset.push_back(static_cast<std::int32_t>(teams.size()));
+      }
+    H5::DataSet ds = write_column(g, "replicate", replicate);
+    describe(ds, "Row of the replicate in the R axis of the other groups.", "", {"firing"});
+    ds = write_column(g, "week", week);
+    describe(ds, "Check week at which the rule fired (it read the state at the end of the week before).", "week", {"firing"});
+    ds = write_column(g, "rule", rule);
+    describe(ds, "Rule of the scenario (index into `rules`).", "", {"firing"});
+    set_names(ds, "rules", meta_.rule_names);
+    ds = write_column(g, "value", value);
+    describe(ds, "What the rule observed when it fired.", "", {"firing"});
+    ds = write_column(g, "team_offset", offset);
+    describe(ds, "Firing k fired for teams[team_offset[k] .. team_offset[k+1]); none = the whole organisation.", "", {"firing_plus_one"});
+    ds = write_column(g, "teams", teams);
+    describe(ds, "Team indices of the firings, concatenated (see team_offset).", "", {"team_entry"});
+    set_names(ds, "team_names", meta_.team_names);
+  }
+
+  void phases() {
+    H5::Group g = file_.createGroup("phases");
+    set_text(g, "description", "Week each phase of the programme started, per replicate (-1: it never started).");
+    std::vector<std::int32_t> start;
+    for (const RunResult& r : runs_)
+      for (std::size_t p = 0; p < meta_.phase_names.size(); ++p) start.push_back(p < r.phase_start.size() ? r.phase_start[p] : -1);
+    H5::DataSet ds = write_matrix(g, "start", start, runs_.size(), meta_.phase_names.size());
+    describe(ds, "Start week of each phase.", "week", {"replicate", "phase"});
+    set_names(ds, "phases", meta_.phase_names);
   void programme() {
     H5::Group g = file_.createGroup("programme");
     set_text(g, "description", "The scenario's programme: the interventions occurrences refer to.");

@@ -25,6 +25,8 @@ struct RunMetadata {
   std::vector<std::string> team_names;          // one per team of the runs
   std::vector<std::string> intervention_names;  // the programme, in order (occurrence indices)
   std::string currency = "EUR";                 // unit of the cost datasets
+  std::vector<std::string> rule_names;          // the programme's rules (firing indices); none = no /rule_firings
+  std::vector<std::string> phase_names;         // the programme's phases; none = no /phases
 };
 
 // Writes `runs` to `path` atomically (see atomic_file.hpp). Throws std::runtime_error, before

@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include "external_network.hpp"
+#include "programme_reading.hpp"
 #include "roster.hpp"
 #include "toml_reader.hpp"
 #include "organisation.hpp"
@@ -247,7 +248,7 @@ void read_intervention(Reader& r, const toml::table& t, const std::string& path,
                        std::vector<Position>& team_ref_pos, const Roster& roster) {
   r.keys(t, path, {"name", "type", "weeks", "start", "every", "count", "until", "target", "mandatory", "group_size", "capacity",
                    "hours", "challenge", "trainer_quality", "feedback_acted_on", "grouping", "groups", "trainer_fee", "actor_fee",
-                   "venue", "materials"});
+                   "venue", "materials", "phase", "on_rule"});
   if (!r.string(t, path, "name", iv.name)) r.error(r.pos(t), path + ".name", "missing: every intervention has a name");
   if (!t.get("type")) r.error(r.pos(t), path + ".type", fmt::format("missing: one of {}", name_list(kInterventionTypeNames)));
   r.choice(t, path, "type", kInterventionTypeNames, iv.type);
@@ -488,6 +489,7 @@ std::vector<Diagnostic> semantic_checks(const Scenario& s, const std::string& fi
         else if (seen[static_cast<std::size_t>(id)]++) error(key, fmt::format("person {} is listed in more than one group", id));
       }
   }
+  check_programme_structure(s, st, error);
   return d;
 }
 
@@ -599,11 +601,14 @@ namespace {
 Scenario read_scenario(const toml::table& root, const std::string& path) {
   Reader r(path);
   Scenario s;
-  r.keys(root, "", {"scenario", "organisation", "network", "parameters", "goal", "budget", "costs", "bass", "intervention"});
+  r.keys(root, "", {"scenario", "organisation", "network", "parameters", "goal", "budget", "costs", "bass", "intervention",
+                 "phase", "rule", "preconditions", "barriers"});
   read_scenario_table(r, root, s);
   read_organisation(r, root, s);
   if (const toml::table* p = r.table(root, "", "parameters")) read_parameters(r, *p, "", s.parameters);
   read_goal_budget_costs(r, root, s);
+  ProgrammeRefs refs;
+  read_programme_structure(r, root, s, refs);
 
   std::vector<std::vector<std::string>> team_refs;
   std::vector<std::vector<Position>> team_ref_pos;
@@ -612,6 +617,7 @@ Scenario read_scenario(const toml::table& root, const std::string& path) {
     team_refs.emplace_back();
     team_ref_pos.emplace_back();
     read_intervention(r, spec, path, iv, team_refs.back(), team_ref_pos.back(), s.organisation.roster);
+    read_intervention_links(r, spec, path, refs);
     s.programme.push_back(std::move(iv));
   });
   if (!r.diagnostics.empty()) throw ScenarioError(r.diagnostics);
@@ -631,6 +637,7 @@ Scenario read_scenario(const toml::table& root, const std::string& path) {
         auto& teams = s.programme[k].target.teams;
         teams.insert(teams.end(), found.begin(), found.end());
       }
+    resolve_programme_names(r, st, [&](const std::string& name) { return teams_named(st, s, name); }, s, refs);
   } catch (const std::exception&) {
     // reported by the semantic checks below
   }

@@ -7,6 +7,7 @@
 
 #include "atomic_file.hpp"
 #include "organisation.hpp"
+#include "programme_writing.hpp"
 
 namespace adoptsim {
 
@@ -58,11 +59,12 @@ std::string weeks_text(const std::vector<int>& w) {
   return "weeks = " + int_list(w) + "\n";
 }
 
-void write_intervention(std::string& out, const Intervention& iv, const Structure& st, bool by_name) {
+void write_intervention(std::string& out, const Scenario& s, const Intervention& iv, const Structure& st, bool by_name) {
   const Intervention plain;  // defaults: written only where different
   out += "\n[[intervention]]\n";
   out += "name = " + toml_string(iv.name) + "\n";
   out += "type = " + toml_string(kInterventionTypeNames[static_cast<std::size_t>(idx(iv.type))]) + "\n";
+  out += intervention_links_toml(s, iv);
   out += weeks_text(iv.weeks);
   std::vector<std::string> target;
   if (!iv.target.roles.empty()) target.push_back("roles = " + name_list(kRoleNames, iv.target.roles));
@@ -185,7 +187,8 @@ std::string to_toml(const Scenario& s, const std::string& header) {
     if (s.parameters[row.id] != defaults[row.id]) params += toml_string(row.name) + " = " + number(s.parameters[row.id]) + "\n";
   if (!params.empty()) out += "\n[parameters]   # only where they differ from the defaults (`adoptsim params`)\n" + params;
 
-  for (const auto& iv : s.programme) write_intervention(out, iv, st, !s.organisation.roster.empty());
+  out += programme_structure_toml(s, st);
+  for (const auto& iv : s.programme) write_intervention(out, s, iv, st, !s.organisation.roster.empty());
   return out;
 }
 

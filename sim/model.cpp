@@ -21,7 +21,8 @@ namespace adoptsim {
 
 
 Model::Model(const Scenario& scenario, std::uint64_t seed, int replicate, ThreadPool* pool)
-    : scenario_(scenario), seed_(seed), replicate_(replicate), pool_(pool) {
+    : scenario_(scenario_for_run(scenario)), seed_(seed), replicate_(replicate), pool_(pool) {
+  rule_book_ = RuleBook(scenario);
   initialise();
 }
 
@@ -98,6 +99,7 @@ void Model::initialise() {
   result_.allocate(scenario_.weeks, n, structure_.teams());
   result_.seed = seed_;
   result_.replicate = replicate_;
+  result_.phase_start = rule_book_.initial_phase_starts();
   result_.users = structure_.users;
 
   for_blocks(pool_, blocks(), [this](int b) { tally_block(b); });
@@ -114,6 +116,7 @@ void Model::step() {
   if (done()) return;
   ++week_;
   this_week_.clear();
+  begin_rules_week();  // step 0: rules read the state left by last week
   advance_workload();
   if (scenario_.kind == ModelKind::full) {
     for_blocks(pool_, blocks(), [this](int b) { turnover_block(b); });
@@ -157,6 +160,7 @@ void Model::run_programme() {
   ReactionTally reactions;
   ProgrammeContext ctx{scenario_, structure_, p, agents_, team_workload_, week_, seed_, replicate_, keep_ids_, scratch_};
   for (int k : schedule_.at(week_)) this_week_.push_back(run_occurrence(ctx, k, costs_, reactions));
+  run_due_occurrences(ctx, reactions);  // what rules and rule-started phases put in this week
 
   const auto& c = scenario_.costs;
   const int until = c.project_leader_until < 0 ? scenario_.weeks : c.project_leader_until;

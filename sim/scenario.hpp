@@ -9,6 +9,9 @@
 
 #include "domain.hpp"
 #include "parameters.hpp"
+#include "phases.hpp"
+#include "preconditions.hpp"
+#include "programme_rules.hpp"
 
 namespace adoptsim {
 
@@ -112,6 +115,12 @@ struct Intervention {
   double actor_fee = 0;       // per group session
   double venue = 0;           // per group session
   double materials = 0;       // per attendee
+  // Phases and rules (docs/ODD.md "Phases, pilots and responsive rules"): in a phase, `weeks`
+  // count from the phase's start (1 = its first week) and the target is narrowed to the phase's
+  // teams; with `on_rule`, `weeks` count from the rule's action week and the target is narrowed
+  // to the teams it fired for. -1 = none: weeks are calendar weeks.
+  int phase = -1;             // index in Scenario::phases
+  int on_rule = -1;           // index in Scenario::rules
 };
 
 inline Intervention Intervention::of_type(InterventionType t) {
@@ -158,6 +167,9 @@ struct Scenario {
   int replicates = 100;
   Organisation organisation;
   std::vector<Intervention> programme;
+  std::vector<Phase> phases;
+  std::vector<ProgrammeRule> rules;
+  Conditions conditions;      // preconditions and barriers, mapped onto `parameters` by the model
   Goal goal;
   double budget = 0;          // 0 = no budget set
   BudgetCovers budget_covers = BudgetCovers::all;

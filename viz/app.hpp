@@ -89,6 +89,7 @@ plot::Chart kirkpatrick_chart(const Snapshot& s);
 
 // Colours shared by the panels (and the screenshot test): the overall curve and the categories.
 inline constexpr plot::Color kOverallColour = plot::rgb(0xF0E442);
+inline constexpr plot::Color kRuleColour = plot::rgb(0xD62728);  // programme rule firings (markers, lines)
 inline constexpr std::array<plot::Color, 5> kCategoryColours{plot::rgb(0xCC79A7), plot::rgb(0x009E73), plot::rgb(0x56B4E9),
                                                             plot::rgb(0xE69F00), plot::rgb(0xD55E00)};
 inline constexpr std::array<plot::Color, 5> kStageColours{plot::rgb(0x5A5A6E), plot::rgb(0x0072B2), plot::rgb(0x56B4E9),

@@ -11,12 +11,13 @@
 namespace adoptsim::viz {
 namespace {
 
-bool knob_controls(ProgrammeKnobs& k) {
+bool knob_controls(ProgrammeKnobs& k, const Scenario& s) {
   bool changed = false;
   changed |= ImGui::Checkbox("mandatory training", &k.mandatory);
   changed |= ImGui::Checkbox("managers' masterclasses first", &k.masterclasses_first);
   for (const auto& info : kKnobTable) {
     if (info.name == "mandatory" || info.name == "masterclasses_first") continue;
+    if ((info.name == "rule_threshold_1" && s.rules.empty()) || (info.name == "rule_threshold_2" && s.rules.size() < 2)) continue;
     int v = knob_value(k, info.name);
     const std::string label(info.name);
     if (ImGui::SliderInt(label.c_str(), &v, info.min, info.max)) {
@@ -80,7 +81,7 @@ void panel_controls(App& app) {
   if (app.band_snap) ImGui::Text("band: %d of %d runs", app.band_snap->done, app.band_snap->total);
 
   ImGui::Separator(); ImGui::TextUnformatted("Programme");
-  restart |= knob_controls(app.settings.knobs);
+  restart |= knob_controls(app.settings.knobs, app.settings.base);
   if (ImGui::CollapsingHeader("Model parameters")) {
     static ImGuiTextFilter filter;
     restart |= parameter_controls(app.settings.params, filter);
