@@ -16,6 +16,7 @@
 #include "ensemble.hpp"
 #include "organisation.hpp"
 #include "files.hpp"
+#include "posterior_file.hpp"
 #include "report.hpp"
 #include "scenario_loader.hpp"
 #include "terminal.hpp"
@@ -30,6 +31,7 @@ struct CompareOptions {
   std::int64_t seed = -1;  // < 0: the first scenario's
   int threads = 0;
   std::string out, csv, chart;
+  std::string posterior;  // calibration HDF5: the same draw per replicate for every programme
   bool quiet = false;
 };
 
@@ -39,7 +41,13 @@ int compare(const CompareOptions& o) {
   for (const auto& path : o.scenarios) loaded.push_back(load_scenario(path));
   std::vector<Scenario> programmes;
   for (const auto& l : loaded) programmes.push_back(l.scenario);
-  const std::vector<std::string> notes = align_for_comparison(programmes, o.scenarios);
+  std::vector<std::string> notes = align_for_comparison(programmes, o.scenarios);
+  if (!o.posterior.empty()) {
+    // One posterior for all: replicate r draws the same particle in every programme.
+    const auto posterior = read_posterior(o.posterior);
+    for (auto& s : programmes) s.posterior = posterior;
+    notes.push_back("Calibration uncertainty: " + posterior_note(*posterior) + "; the same draw for every programme of a replicate.");
+  }
   const Scenario& frame = programmes.front();
   const int replicates = o.replicates > 0 ? o.replicates : frame.replicates;
   const std::uint64_t seed = o.seed >= 0 ? static_cast<std::uint64_t>(o.seed) : frame.seed;
@@ -127,6 +135,7 @@ Command add_compare(CLI::App& app) {
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/compare-<names>.h5)");
   sub->add_option("--csv", o->csv, "Also write compare.csv and costs.csv into this directory");
   sub->add_option("--chart", o->chart, "PNG chart of the curves and costs (default: the HDF5 file's name with .png)");
+  sub->add_option("--posterior", o->posterior, "Calibration result (HDF5 of adoptsim calibrate): each replicate draws its parameters from its weighted posterior, the same draw for every programme")->check(CLI::ExistingFile);
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables");
   return [o] { return compare(*o); };
 }

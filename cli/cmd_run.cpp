@@ -12,6 +12,7 @@
 #include "files.hpp"
 #include "organisation.hpp"
 #include "report.hpp"
+#include "posterior_file.hpp"
 #include "results_csv.hpp"
 #include "results_h5.hpp"
 #include "scenario_loader.hpp"
@@ -29,6 +30,7 @@ struct RunOptions {
   int threads = 0;        // 0: all hardware threads
   int weeks = 0;          // 0: the scenario's
   std::string out, csv;
+  std::string posterior;  // calibration HDF5: parameters drawn per replicate
   bool quiet = false;
 };
 
@@ -43,6 +45,7 @@ int run(const RunOptions& o) {
     std::erase_if(problems, [](const Diagnostic& d) { return d.message.find("outside the horizon") != std::string::npos || d.key == "goal.week"; });
     if (!problems.empty()) throw ScenarioError(problems);
   }
+  if (!o.posterior.empty()) s.posterior = read_posterior(o.posterior);
   const int threads = o.threads > 0 ? o.threads : hardware_threads();
   const std::filesystem::path out = o.out.empty() ? std::filesystem::path("outputs") / (s.name + ".h5") : std::filesystem::path(o.out);
   check_writable(out);
@@ -77,6 +80,7 @@ int run(const RunOptions& o) {
   const BudgetCheck budget = check_budget(s.budget, runs);
   if (!o.quiet) {
     std::printf("%s", run_report(s, st, summary, cost_breakdown(runs), budget, RunInfo{ADOPTSIM_VERSION, threads, elapsed}).c_str());
+    if (s.posterior) std::printf("\nCalibration uncertainty: %s.\n", posterior_note(*s.posterior).c_str());
     std::printf("\nResults: %s", out.string().c_str());
     if (!o.csv.empty()) std::printf("   CSV: %s/applying.csv, %s/summary.csv", o.csv.c_str(), o.csv.c_str());
     std::printf("\n");
@@ -97,6 +101,7 @@ Command add_run(CLI::App& app) {
   sub->add_option("--weeks,-w", o->weeks, "Horizon in weeks (default: the scenario's)")->check(CLI::Range(1, 1040));
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/<scenario name>.h5)");
   sub->add_option("--csv", o->csv, "Also write applying.csv and summary.csv into this directory");
+  sub->add_option("--posterior", o->posterior, "Calibration result (HDF5 of adoptsim calibrate): each replicate draws its parameters from its weighted posterior")->check(CLI::ExistingFile);
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no summary table");
   return [o] { return run(*o); };
 }

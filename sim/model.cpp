@@ -6,7 +6,10 @@
 #include <limits>
 
 #include "parallel.hpp"
+#include "direct_adoption.hpp"
+#include "erosion.hpp"
 #include "people.hpp"
+#include "posterior.hpp"
 #include "rules.hpp"
 
 namespace adoptsim {
@@ -47,7 +50,7 @@ constexpr int kPrefetchAbove = 100000;        // people
 }  // namespace
 
 Model::Model(const Scenario& scenario, std::uint64_t seed, int replicate, ThreadPool* pool)
-    : scenario_(scenario), seed_(seed), replicate_(replicate), pool_(pool) {
+    : scenario_(scenario_for_replicate(scenario, seed, replicate)), seed_(seed), replicate_(replicate), pool_(pool) {
   initialise();
 }
 
@@ -83,6 +86,11 @@ void Model::initialise() {
     }
   }
   schedule_ = build_schedule(scenario_);
+  if (draws_susceptibility(p)) {  // Bass's market potential m: its own stream, drawn only when m < 1
+    Engine susceptibility = make_engine(seed_, static_cast<std::uint64_t>(replicate_), Stream::susceptibility, 0);
+    for (int i = 0; i < n; ++i)
+      if (uniform01d(susceptibility) >= p[Param::adoption_susceptible_share]) agents_.flags[static_cast<std::size_t>(i)] |= kNeverAdopts;
+  }
 
   for (int b = 0; b < blocks(); ++b) {
     agent_streams_.push_back(make_engine(seed_, static_cast<std::uint64_t>(replicate_), Stream::agents, static_cast<std::uint64_t>(b)));
@@ -176,7 +184,9 @@ void Model::turnover_block(int b) {
     // The position gets a new occupant: unaware and untrained until onboarded.
     draw_person(agents_, i, draw_category(p, hire_streams_[static_cast<std::size_t>(b)]), p, hire_streams_[static_cast<std::size_t>(b)]);
     agents_.flags[static_cast<std::size_t>(i)] = kNewHire;
-    agents_.hire_week[static_cast<std::size_t>(i)] = static_cast<std::int16_t>(week_);
+    agents_.hire_week[static_cast<std::size_t>(i)] = agents_.last_session_week[static_cast<std::size_t>(i)] = static_cast<std::int16_t>(week_);
+    if (draws_susceptibility(p) && uniform01d(hire_streams_[static_cast<std::size_t>(b)]) >= p[Param::adoption_susceptible_share])
+      agents_.flags[static_cast<std::size_t>(i)] |= kNeverAdopts;
     show(i);  // colleagues see the newcomer, not the leaver
     ++tally.leavers;
   }
@@ -233,6 +243,9 @@ void Model::update_block(int b) {
   const float relapse_base = f(Param::relapse_base), relapse_resistance = f(Param::relapse_resistance);
   const float relapse_low_skill = f(Param::relapse_low_skill), relapse_workload = f(Param::relapse_workload);
   const float maintenance_protection = f(Param::maintenance_protection);
+  const DirectAdoption direct = direct_adoption(p);
+  const Erosion erode = erosion(p);
+  const auto population_share = static_cast<float>(population_applying_share_);
   const bool complete = network_.complete;
   const bool prefetch = st.people > kPrefetchAbove;  // small organisations stay in cache anyway
   const Agents::Visible* visible = a.visible_last.data();
@@ -284,10 +297,16 @@ void Model::update_block(int b) {
     a.resistance[ui] = r;
 
     // Skill: practice while applying; decay without practice or a session this week.
+    // Appliers consolidate by practice for a while after a session, then lose skill more slowly
+    // than non-appliers (docs/ODD.md "Erosion").
     Stage stage = a.stage[ui];
     float skill = a.skill[ui];
+    if (a.had_session[ui]) a.last_session_week[ui] = static_cast<std::int16_t>(week_);
+    const float since_session = Erosion::weeks_since(week_, a.last_session_week[ui]);
+    const std::uint8_t flags = a.flags[ui];
     if (is_applying(stage)) {
-      skill += practice_gain * (1.f - skill);
+      if (a.had_session[ui] || erode.consolidating(since_session)) skill += practice_gain * (1.f - skill);
+      else skill -= erode.applier_decay(decay) * skill;
     } else if (!a.had_session[ui]) {
       skill -= decay * skill;
     }
@@ -308,13 +327,18 @@ void Model::update_block(int b) {
         break;
       }
       case Stage::acceptance: {
+        if (flags & kNeverAdopts) break;
         const float gate = logistic((skill - apply_threshold) * inverse_apply_width);
-        forward = (apply_rate * (1.f - workload_brake * workload) + a.practice_impulse[ui]) * gate * brake;
+        // After a relapse only support brings one back: a session this week, or colleagues' pull.
+        const float base = (flags & kRelapsed) ? (a.had_session[ui] ? apply_rate : 0.f) : apply_rate;
+        const float pull = (flags & kRelapsed) ? erode.comeback_pull * exposure : 0.f;
+        forward = (base * (1.f - workload_brake * workload) + a.practice_impulse[ui] + pull) * gate * brake;
         break;
       }
       case Stage::change:
       case Stage::maintenance: {
-        back = relapse_base + relapse_resistance * r + relapse_low_skill * std::max(0.f, apply_threshold - skill) + relapse_workload * workload;
+        back = relapse_base + relapse_resistance * r + relapse_low_skill * std::max(0.f, apply_threshold - skill) + relapse_workload * workload +
+               erode.relapse_hazard(since_session);
         if (stage == Stage::maintenance) {
           back *= maintenance_protection;
         } else if (a.weeks_applying[ui] >= routine_weeks && skill >= routine_skill) {
@@ -323,14 +347,22 @@ void Model::update_block(int b) {
         break;
       }
     }
-    const float total = forward + back;
+    // Direct adoption (Bass), from any stage not applying yet; zero unless switched on.
+    const float adopt = direct.active() && !is_applying(stage) && !(flags & kNeverAdopts) ? direct.hazard(exposure, population_share) : 0.f;
+    const float total = forward + back + adopt;
     const float prob = hazard_probability(total);
     if (u < prob) {
       if (u < prob * (forward / total)) {
         stage = static_cast<Stage>(idx(stage) + 1);
         if (stage == Stage::change && a.adoption_week[ui] < 0) a.adoption_week[ui] = static_cast<std::int16_t>(week_);
+        if (stage == Stage::change) a.flags[ui] &= static_cast<std::uint8_t>(~kRelapsed);
+      } else if (u < prob * ((forward + adopt) / total)) {
+        stage = Stage::change;
+        if (a.adoption_week[ui] < 0) a.adoption_week[ui] = static_cast<std::int16_t>(week_);
+        a.flags[ui] &= static_cast<std::uint8_t>(~kRelapsed);
       } else {
         stage = Stage::acceptance;
+        a.flags[ui] |= kRelapsed;
         if (a.relapses[ui] < 65535) ++a.relapses[ui];
       }
       a.stage[ui] = stage;
