@@ -18,6 +18,7 @@
 #include "files.hpp"
 #include "posterior_file.hpp"
 #include "report.hpp"
+#include "run_brief.hpp"
 #include "scenario_loader.hpp"
 #include "terminal.hpp"
 
@@ -30,7 +31,7 @@ struct CompareOptions {
   int replicates = 0;      // 0: the first scenario's
   std::int64_t seed = -1;  // < 0: the first scenario's
   int threads = 0;
-  std::string out, csv, chart;
+  std::string out, csv, chart, report;
   std::string posterior;  // calibration HDF5: the same draw per replicate for every programme
   bool quiet = false;
 };
@@ -48,6 +49,14 @@ int compare(const CompareOptions& o) {
     for (auto& s : programmes) s.posterior = posterior;
     notes.push_back("Calibration uncertainty: " + posterior_note(*posterior) + "; the same draw for every programme of a replicate.");
   }
+  std::vector<std::string> name_warnings;
+  {
+    std::vector<std::string> names;
+    for (const auto& s : programmes) names.push_back(s.name);
+    names = unique_programme_names(names, o.scenarios, &name_warnings);
+    for (std::size_t p = 0; p < programmes.size(); ++p) programmes[p].name = names[p];
+  }
+  for (const auto& w : name_warnings) std::fprintf(stderr, "adoptsim: warning: %s\n", w.c_str());
   const Scenario& frame = programmes.front();
   const int replicates = o.replicates > 0 ? o.replicates : frame.replicates;
   const std::uint64_t seed = o.seed >= 0 ? static_cast<std::uint64_t>(o.seed) : frame.seed;
@@ -60,6 +69,7 @@ int compare(const CompareOptions& o) {
   const std::filesystem::path chart = o.chart.empty() ? std::filesystem::path(out).replace_extension(".png") : std::filesystem::path(o.chart);
   check_writable(chart, "--chart");
   if (!o.csv.empty()) check_writable(std::filesystem::path(o.csv) / "compare.csv", "--csv");
+  if (!o.report.empty()) check_writable(o.report, "--report");
 
   // The same seed and replicate numbers for every programme: common random numbers.
   EnsembleProgress progress;
@@ -97,22 +107,29 @@ int compare(const CompareOptions& o) {
   if (!o.csv.empty()) write_comparison_csv(o.csv, compared, c);
   const std::string no_chart = save_figure(comparison_figure(frame, report.names, runs), chart);
 
+  const Structure st = build_structure(frame);
+  report.frame = &frame;
+  report.comparison = &c;
+  report.notes = notes;
+  for (const auto& w : name_warnings) report.notes.push_back(w);
+  report.version = ADOPTSIM_VERSION;
+  report.people = st.people;
+  report.teams = st.teams();
+  report.replicates = replicates;
+  report.threads = threads;
+  report.seed = seed;
+  report.seconds = elapsed;
+  if (!o.report.empty()) {
+    std::vector<BriefSource> sources;
+    for (const auto& l : loaded) sources.push_back({l.path, l.text});
+    write_brief(compare_brief(report, sources, runs, {ADOPTSIM_VERSION, meta.created, seed, replicates}), o.report);
+  }
   if (!o.quiet) {
-    const Structure st = build_structure(frame);
-    report.frame = &frame;
-    report.comparison = &c;
-    report.notes = notes;
-    report.version = ADOPTSIM_VERSION;
-    report.people = st.people;
-    report.teams = st.teams();
-    report.replicates = replicates;
-    report.threads = threads;
-    report.seed = seed;
-    report.seconds = elapsed;
     std::printf("%s", compare_report(report).c_str());
     std::printf("\nResults: %s", out.string().c_str());
     if (no_chart.empty()) std::printf("   chart: %s", chart.string().c_str());
     if (!o.csv.empty()) std::printf("   CSV: %s/compare.csv, %s/costs.csv", o.csv.c_str(), o.csv.c_str());
+    if (!o.report.empty()) std::printf("   brief: %s", o.report.c_str());
     std::printf("\n");
   }
   std::fflush(stdout);
@@ -136,6 +153,7 @@ Command add_compare(CLI::App& app) {
   sub->add_option("--csv", o->csv, "Also write compare.csv and costs.csv into this directory");
   sub->add_option("--chart", o->chart, "PNG chart of the curves and costs (default: the HDF5 file's name with .png)");
   sub->add_option("--posterior", o->posterior, "Calibration result (HDF5 of adoptsim calibrate): each replicate draws its parameters from its weighted posterior, the same draw for every programme")->check(CLI::ExistingFile);
+  sub->add_option("--report", o->report, "Also write a brief to share: one self-contained HTML file (charts inline, opens offline)");
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables");
   return [o] { return compare(*o); };
 }

@@ -27,7 +27,48 @@ struct GroupsOptions {
   int evaluations = 200, search_replicates = 16, replicates = 64, threads = 0;
   std::int64_t seed = -1;
   bool quiet = false;
+  // Trainers' constraints (decision/group_constraints.hpp); people by roster name or id.
+  std::vector<std::string> apart, together;
+  int max_per_team = 0, groups = 0, min_size = 0, max_size = 0;
+  bool early_adopter_each = false, manager_each = false, no_own_manager = false;
 };
+
+// "Anna de Vries, Bram Jansen" or "3,17": people by name (a roster) or by id.
+std::vector<int> people_listed(const std::string& list, const Structure& st, const std::string& option) {
+  std::vector<int> out;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const auto end = std::min(list.find(',', start), list.size());
+    std::string item = list.substr(start, end - start);
+    item.erase(0, item.find_first_not_of(' '));
+    item.erase(item.find_last_not_of(' ') + 1);
+    start = end + 1;
+    if (item.empty()) continue;
+    int found = -1;
+    for (int i = 0; i < st.people && found < 0; ++i)
+      if (!st.names.empty() && st.names[static_cast<std::size_t>(i)] == item) found = i;
+    if (found < 0 && item.find_first_not_of("0123456789") == std::string::npos) found = std::stoi(item);
+    if (found < 0 || found >= st.people)
+      throw std::invalid_argument(fmt::format("{} '{}': no such person ({})", option, item, st.names.empty() ? "ids are 0.." + std::to_string(st.people - 1) : "a name from the roster or an id"));
+    out.push_back(found);
+  }
+  if (out.size() < 2) throw std::invalid_argument(fmt::format("{} '{}': name at least two people, separated by commas", option, list));
+  return out;
+}
+
+GroupConstraints constraints_of(const GroupsOptions& o, const Structure& st) {
+  GroupConstraints k;
+  for (const auto& a : o.apart) k.apart.push_back(people_listed(a, st, "--apart"));
+  for (const auto& t : o.together) k.together.push_back(people_listed(t, st, "--together"));
+  k.max_per_team = o.max_per_team;
+  k.early_adopter_each = o.early_adopter_each;
+  k.manager_each = o.manager_each;
+  k.no_own_manager = o.no_own_manager;
+  k.groups = o.groups;
+  k.min_size = o.min_size;
+  k.max_size = o.max_size;
+  return k;
+}
 
 // The intervention named by --activity: an intervention's name, or the first of a type.
 int find_activity(const Scenario& s, const std::string& activity) {
@@ -56,6 +97,8 @@ int groups_command(const GroupsOptions& o) {
   set.report_replicates = o.replicates;
   set.threads = o.threads > 0 ? o.threads : hardware_threads();
   set.seed = o.seed >= 0 ? static_cast<std::uint64_t>(o.seed) : s.seed;
+  const Structure structure = build_structure(s);
+  set.constraints = constraints_of(o, structure);
   namespace fs = std::filesystem;
   const fs::path save = o.save.empty() ? fs::path("outputs") / (file_stem(s.name) + "-groups.toml") : fs::path(o.save);
   check_writable(save, "--save");
@@ -87,7 +130,7 @@ int groups_command(const GroupsOptions& o) {
     const Structure st = build_structure(s);
     GroupsReport r{&s, k, &set, &proposal, &st, ADOPTSIM_VERSION, elapsed};
     std::printf("%s", groups_report(r).c_str());
-    std::printf("\nIn the scenario format, on [[intervention]] '%s':\n%s", iv.name.c_str(), groups_toml(proposal.groups).c_str());
+    std::printf("\nIn the scenario format, on [[intervention]] '%s':\n%s", iv.name.c_str(), groups_toml(proposal.groups, s.organisation.roster.empty() ? nullptr : &st).c_str());
     std::printf("\nWritten: %s (the scenario with these groups; adoptsim run accepts it)\n", save.string().c_str());
   }
   std::printf("%s simulations in %s (%d threads)\n", money(static_cast<double>(proposal.simulations)).c_str(), seconds(elapsed).c_str(), set.threads);
@@ -108,6 +151,15 @@ Command add_groups(CLI::App& app) {
   sub->add_option("--seed,-s", o->seed, "Seed (default: the scenario's)")->check(CLI::NonNegativeNumber);
   sub->add_option("--threads,-t", o->threads, "Threads (default: all)")->check(CLI::Range(1, 4096));
   sub->add_option("--save", o->save, "Scenario file with the proposed groups (default: outputs/<scenario name>-groups.toml)");
+  sub->add_option("--apart", o->apart, "Keep these people apart: names (roster) or ids, comma-separated; repeatable");
+  sub->add_option("--together", o->together, "Keep these people in one group: names or ids, comma-separated; repeatable");
+  sub->add_option("--max-per-team", o->max_per_team, "At most this many of one team in a group")->check(CLI::Range(1, 1000));
+  sub->add_flag("--early-adopter-each", o->early_adopter_each, "Someone known as innovator or early adopter (roster, fixed composition) in every group");
+  sub->add_flag("--manager-each", o->manager_each, "A manager in every group");
+  sub->add_flag("--no-own-manager", o->no_own_manager, "No one in a group with the person they report to");
+  sub->add_option("--groups", o->groups, "This many groups (default: as many as --size needs)")->check(CLI::Range(1, 100000));
+  sub->add_option("--min-size", o->min_size, "Groups of at least this many (sizes may then vary)")->check(CLI::Range(1, 1000));
+  sub->add_option("--max-size", o->max_size, "Groups of at most this many (sizes may then vary)")->check(CLI::Range(1, 1000));
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables (the simulation count is still printed)");
   return [o] { return groups_command(*o); };
 }

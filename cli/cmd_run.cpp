@@ -15,6 +15,7 @@
 #include "posterior_file.hpp"
 #include "results_csv.hpp"
 #include "results_h5.hpp"
+#include "run_brief.hpp"
 #include "scenario_loader.hpp"
 #include "summary.hpp"
 #include "terminal.hpp"
@@ -29,7 +30,7 @@ struct RunOptions {
   std::int64_t seed = -1; // < 0: the scenario's
   int threads = 0;        // 0: all hardware threads
   int weeks = 0;          // 0: the scenario's
-  std::string out, csv;
+  std::string out, csv, report;
   std::string posterior;  // calibration HDF5: parameters drawn per replicate
   bool quiet = false;
 };
@@ -50,6 +51,7 @@ int run(const RunOptions& o) {
   const std::filesystem::path out = o.out.empty() ? std::filesystem::path("outputs") / (s.name + ".h5") : std::filesystem::path(o.out);
   check_writable(out);
   if (!o.csv.empty()) check_writable(std::filesystem::path(o.csv) / "applying.csv", "--csv");
+  if (!o.report.empty()) check_writable(o.report, "--report");
 
   const Structure st = build_structure(s);
   EnsembleProgress progress;
@@ -78,11 +80,16 @@ int run(const RunOptions& o) {
   if (!o.csv.empty()) write_csv(o.csv, s, runs, summary);
 
   const BudgetCheck budget = check_budget(s.budget, runs);
+  const CostBreakdown costs = cost_breakdown(runs);
+  if (!o.report.empty())
+    write_brief(run_brief(s, {loaded.path, loaded.text}, st, summary, costs, budget, runs, {ADOPTSIM_VERSION, meta.created, s.seed, s.replicates}),
+                o.report);
   if (!o.quiet) {
-    std::printf("%s", run_report(s, st, summary, cost_breakdown(runs), budget, RunInfo{ADOPTSIM_VERSION, threads, elapsed}).c_str());
+    std::printf("%s", run_report(s, st, summary, costs, budget, RunInfo{ADOPTSIM_VERSION, threads, elapsed}).c_str());
     if (s.posterior) std::printf("\nCalibration uncertainty: %s.\n", posterior_note(*s.posterior).c_str());
     std::printf("\nResults: %s", out.string().c_str());
     if (!o.csv.empty()) std::printf("   CSV: %s/applying.csv, %s/summary.csv", o.csv.c_str(), o.csv.c_str());
+    if (!o.report.empty()) std::printf("   brief: %s", o.report.c_str());
     std::printf("\n");
   }
   warn_if_over_budget(budget, s.currency, "the programme '" + s.name + "'");
@@ -102,6 +109,7 @@ Command add_run(CLI::App& app) {
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/<scenario name>.h5)");
   sub->add_option("--csv", o->csv, "Also write applying.csv and summary.csv into this directory");
   sub->add_option("--posterior", o->posterior, "Calibration result (HDF5 of adoptsim calibrate): each replicate draws its parameters from its weighted posterior")->check(CLI::ExistingFile);
+  sub->add_option("--report", o->report, "Also write a brief to share: one self-contained HTML file (charts inline, opens offline)");
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no summary table");
   return [o] { return run(*o); };
 }

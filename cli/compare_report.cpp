@@ -82,7 +82,13 @@ std::string compare_report(const CompareReport& r) {
       const MetricDef& m = c.metrics[k];
       if (!in_programme_table(m)) continue;
       const MetricSummary& v = c.summary[p][k];
-      std::vector<std::string> row{m.label, v.value.n > 0 ? metric_value_text(m.kind, v.value.mean) : "n/a", interval(m.kind, v.value, false)};
+      std::string label = m.label;
+      std::string spread = interval(m.kind, v.value, false);
+      if (m.name == "goal_week") {  // among the replicates that reached it: say how many, no interval from one
+        label += fmt::format(" (in {} of {})", v.value.n, r.replicates);
+        if (v.value.n < 2) spread.clear();
+      }
+      std::vector<std::string> row{label, v.value.n > 0 ? metric_value_text(m.kind, v.value.mean) : "n/a", spread};
       if (p > 0) {
         row.push_back(v.difference.n > 0 ? metric_difference_text(m.kind, v.difference.mean) : "n/a");
         row.push_back(interval(m.kind, v.difference, true));

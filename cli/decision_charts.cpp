@@ -66,6 +66,40 @@ plot::Figure comparison_figure(const Scenario& frame, const std::vector<std::str
   if (frame.budget > 0) cost.rules.push_back({plot::Rule::Axis::y, frame.budget, fmt::format("Budget {}", money(frame.budget)), plot::rgb(0xB22222)});
   cost.legend_position = plot::LegendPosition::top_left;
   fig.charts.push_back(cost);
+
+  // The paired differences: the programmes' bands overlap, the interval of the replicate-by-
+  // replicate difference often does not.
+  if (runs.size() > 1) {
+    plot::Chart diff;
+    diff.title = "Difference with " + names[0] + " (paired, 90 % interval)";
+    diff.x_label = "Week";
+    diff.y_label = "Goal group: difference in share";
+    diff.y_percent = true;
+    for (std::size_t p = 1; p < runs.size(); ++p) {
+      plot::Line line{names[p], {}, {}, plot::palette_colour(p)};
+      plot::Band band{names[p], {}, {}, {}};
+      const std::size_t weeks = runs[p].front().goal_share.size();
+      std::vector<double> d(runs[p].size());
+      for (std::size_t w = 0; w < weeks; ++w) {
+        for (std::size_t r = 0; r < runs[p].size(); ++r) d[r] = double(runs[p][r].goal_share[w]) - double(runs[0][r].goal_share[w]);
+        const Interval iv = interval_of(d);
+        line.x.push_back(static_cast<double>(w));
+        line.y.push_back(iv.mean);
+        band.x.push_back(static_cast<double>(w));
+        band.lo.push_back(iv.p05);
+        band.hi.push_back(iv.p95);
+      }
+      diff.bands.push_back(band);
+      diff.lines.push_back(line);
+    }
+    diff.rules.push_back({plot::Rule::Axis::y, 0.0, "No difference"});
+    diff.rules.push_back({plot::Rule::Axis::x, static_cast<double>(frame.goal.week), fmt::format("Deadline (week {})", frame.goal.week),
+                          plot::rgb(0xB22222)});
+    diff.legend_position = plot::LegendPosition::bottom_right;
+    fig.charts.push_back(diff);
+    fig.columns = 3;
+    fig.size = {2200, 720};
+  }
   return fig;
 }
 

@@ -32,7 +32,7 @@ std::string explain_group(const std::vector<int>& group, const Structure& st) {
     ++roles[static_cast<std::size_t>(idx(st.role[ui]))];
     const int m = st.manager_of[ui];
     if (m >= 0 && std::find(group.begin(), group.end(), m) != group.end()) ++with_manager;
-    if (st.fixed_category[ui] >= 0) known.push_back(fmt::format("#{} {}", i, kCategoryNames[static_cast<std::size_t>(st.fixed_category[ui])]));
+    if (st.fixed_category[ui] >= 0) known.push_back(fmt::format("{} {}", st.name(i), kCategoryNames[static_cast<std::size_t>(st.fixed_category[ui])]));
   }
   double mates = 0;
   for (auto [team, n] : teams) mates += static_cast<double>(n) * (n - 1);
@@ -48,8 +48,19 @@ std::string explain_group(const std::vector<int>& group, const Structure& st) {
   for (int r = 0; r < kRoles; ++r)
     if (roles[static_cast<std::size_t>(r)] > 0) role_text += (role_text.empty() ? "" : ", ") + plural(roles[static_cast<std::size_t>(r)], one[r], many[r]);
   std::string ids;
-  for (int i : group) ids += fmt::format("{}{}", ids.empty() ? "" : " ", i);
-  std::string out = fmt::format("ids {}\n    teams: {} | {} | teammates per member {:.1f} | with their own manager: {}", ids, team_text, role_text, mates,
+  if (st.names.empty()) {
+    ids = "ids";
+    for (int i : group) ids += fmt::format(" {}", i);
+  } else {  // names, wrapped: what a trainer reads
+    std::size_t line = 0;
+    for (int i : group) {
+      const std::string who = st.name(i) + (st.role[static_cast<std::size_t>(i)] == Role::supervisor ? "" : fmt::format(" ({})", kRoleNames[static_cast<std::size_t>(idx(st.role[static_cast<std::size_t>(i)]))]));
+      if (!ids.empty() && ids.size() - line + who.size() > 92) ids += ",\n       ", line = ids.size();
+      else if (!ids.empty()) ids += ", ";
+      ids += who;
+    }
+  }
+  std::string out = fmt::format("{}\n    teams: {} | {} | teammates per member {:.1f} | with their own manager: {}", ids, team_text, role_text, mates,
                                 with_manager == 0 ? std::string("none") : std::to_string(with_manager));
   if (!known.empty()) {
     std::string k;
@@ -59,11 +70,11 @@ std::string explain_group(const std::vector<int>& group, const Structure& st) {
   return out;
 }
 
-std::string groups_toml(const Composition& groups) {
+std::string groups_toml(const Composition& groups, const Structure* by_name) {
   std::string out = "groups = [\n";
   for (const auto& g : groups) {
     out += "  [";
-    for (std::size_t k = 0; k < g.size(); ++k) out += (k ? ", " : "") + std::to_string(g[k]);
+    for (std::size_t k = 0; k < g.size(); ++k) out += (k ? ", " : "") + (by_name ? "\"" + by_name->name(g[k]) + "\"" : std::to_string(g[k]));
     out += "],\n";
   }
   return out + "]\n";
@@ -77,13 +88,16 @@ std::string groups_report(const GroupsReport& r) {
   const Structure& st = *r.structure;
   std::size_t listed = 0;
   for (const auto& g : p.groups) listed += g.size();
-  std::string out = fmt::format("adoptsim {} | groups {} | {} ({}) | {} people in {} groups of at most {} | seed {} | {} threads | {}\n", r.version, s.name,
-                                iv.name, kInterventionTypeNames[static_cast<std::size_t>(idx(iv.type))], listed, p.groups.size(), set.size, set.seed,
+  std::size_t smallest = listed, largest = 0;
+  for (const auto& g : p.groups) smallest = std::min(smallest, g.size()), largest = std::max(largest, g.size());
+  const std::string sizes = set.constraints.sizes_vary() ? fmt::format("of {} to {}", smallest, largest) : fmt::format("of at most {}", set.size);
+  std::string out = fmt::format("adoptsim {} | groups {} | {} ({}) | {} people in {} groups {} | seed {} | {} threads | {}\n", r.version, s.name,
+                                iv.name, kInterventionTypeNames[static_cast<std::size_t>(idx(iv.type))], listed, p.groups.size(), sizes, set.seed,
                                 set.threads, seconds(r.seconds));
   double attending = 0;
   for (const auto& g : p.proposal) attending += g.attendees_per_group / static_cast<double>(p.proposal.size());
-  out += fmt::format("\nKnown for sure: roles, teams and who reports to whom. Categories only where a team's composition fixes\n"
-                     "them; the others are drawn per replicate from the scenario's shares. Attendance varies per session ({}),\n"
+  out += fmt::format("\nKnown for sure: roles, teams and who reports to whom. Categories only where a roster or a team's\n"
+                     "composition fixes them; the others are drawn per replicate from the scenario's shares. Attendance varies per session ({}),\n"
                      "so absent people leave holes: on average {:.1f} of a listed group came.\n",
                      iv.mandatory ? "compulsory, but some are absent" : "voluntary", attending);
   out += fmt::format("Objective: learning, the skill gained in '{}' per method user, scored by simulation on\n"
@@ -98,7 +112,7 @@ std::string groups_report(const GroupsReport& r) {
                      p.search_score);
 
   out += fmt::format("\nPredicted gain over a random composition of the same group sizes ({} fresh replicates, paired;\n"
-                     "a different random composition in each)\n", set.report_replicates);
+                     "a different random composition in each{})\n", set.report_replicates, set.constraints.any() ? ", free of the constraints" : "");
   Table t({"metric", "proposal", "random", "gain", "90% interval", "replicates better / worse"});
   auto mean = [](const std::vector<GroupScore>& v, double (*f)(const GroupScore&)) {
     double m = 0;
@@ -123,6 +137,31 @@ std::string groups_report(const GroupsReport& r) {
                      kGroupRuleNames[static_cast<std::size_t>(idx(iv.grouping))], iv.group_size, p.versus_own_learning.difference.mean,
                      gain_row_interval(p.versus_own_learning, 4), p.versus_own_adoption.difference.mean, gain_row_interval(p.versus_own_adoption, 4),
                      p.versus_own_cost.difference.mean < 0 ? "-" : "+", money(std::fabs(p.versus_own_cost.difference.mean)), s.currency);
+
+  const std::vector<std::string> asked = describe(set.constraints, st);
+  if (!asked.empty()) {
+    out += "\nConstraints (every start repaired to meet them; swaps that break one refused)\n";
+    Table c({"constraint", "proposal", "binds"});
+    auto kind_of = [](const std::string& line) {
+      for (int k = 0; k < kConstraintKinds; ++k)
+        if (line.rfind(kConstraintNames[static_cast<std::size_t>(k)], 0) == 0 || (k == idx(ConstraintKind::max_per_team) && line.rfind("at most", 0) == 0) ||
+            (k == idx(ConstraintKind::early_adopter_each) && line.rfind("an early adopter", 0) == 0))
+          return k;
+      return -1;
+    };
+    for (const auto& line : asked) {
+      const int k = kind_of(line);
+      if (k < 0) {
+        c.row({line, "met", "sets the sessions"});
+        continue;
+      }
+      const auto uk = static_cast<std::size_t>(k);
+      c.row({line, p.broken[uk] == 0 ? "met" : fmt::format("BROKEN ({})", p.broken[uk]),
+             p.refused_better[uk] > 0 ? fmt::format("yes: {} better swaps refused, up to {:+.4f} learning", p.refused_better[uk], p.forgone[uk])
+                                      : "no: no better swap refused"});
+    }
+    out += c.str();
+  }
 
   out += "\nProposed groups\n";
   for (std::size_t g = 0; g < p.groups.size(); ++g) out += fmt::format("  {:>2}. {}\n", g + 1, explain_group(p.groups[g], st));

@@ -25,7 +25,7 @@ std::string groups_report(const GroupsReport& r);
 // the categories fixed by the scenario (the only ones known for sure).
 std::string explain_group(const std::vector<int>& group, const Structure& st);
 
-// The groups as the scenario key: groups = [[1, 2, 3], [4, 5]] (wrapped for reading).
-std::string groups_toml(const Composition& groups);
+// The groups as the scenario key: groups = [[1, 2, 3], [4, 5]], or by name from a roster.
+std::string groups_toml(const Composition& groups, const Structure* by_name = nullptr);
 
 }  // namespace adoptsim::cli

@@ -4,6 +4,7 @@
 
 #include "adoptsim_version.hpp"
 #include "commands.hpp"
+#include "option_values.hpp"
 
 int main(int argc, char** argv) {
   using namespace adoptsim::cli;
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   add(add_calibrate);
   add(add_sensitivity);
   add(add_observe);
+  one_value_per_occurrence(app);  // a repeatable option before the scenario does not swallow it
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -107,7 +107,7 @@ std::string optimise_report(const OptimiseReport& r) {
     const Comparison& c = *r.versus_own;
     out += fmt::format("\nAgainst the scenario's own programme ({} replicates, paired)\n", w.n());
     Table t({"metric", "own programme", "winner", "difference", "90% interval"});
-    for (const char* name : {"goal_probability", "applying_week_52", "applying_week_104", "total_cost", "cost_per_adopter", "peak_resistance",
+    for (const char* name : {"goal_probability", "goal_group_deadline", "applying_week_52", "applying_week_104", "total_cost", "cost_per_adopter", "peak_resistance",
                              "kirkpatrick_L2_learning"}) {
       const int k = c.metric(name);
       if (k < 0) continue;

@@ -59,4 +59,10 @@ std::pair<std::string, std::vector<int>> parse_knob_values(const std::string& te
   return {text.substr(0, eq), values};
 }
 
+void one_value_per_occurrence(CLI::App& app) {
+  for (CLI::Option* option : app.get_options())
+    if (!option->get_positional() && option->get_items_expected_max() > 1) option->allow_extra_args(false);
+  for (CLI::App* sub : app.get_subcommands({})) one_value_per_occurrence(*sub);
+}
+
 }  // namespace adoptsim::cli

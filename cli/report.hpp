@@ -19,6 +19,10 @@ std::string run_report(const Scenario& s, const Structure& st, const EnsembleSum
                        const BudgetCheck& budget, const RunInfo& info);
 
 std::string roles_text(const std::vector<Role>& roles);  // "supervisors and foremen"
-std::string goal_text(const Goal& g);                    // "65% of supervisors applying by week 52"
+std::string goal_text(const Goal& g);
+int goal_group_size(const Scenario& s, const Structure& st);  // people whose role the goal is about
+// The goal's lines under a table: the goal group's share at the deadline, P(goal), the week reached
+// and in how many replicates; "not simulated" when the deadline lies beyond the horizon.
+std::string goal_lines(const Scenario& s, const EnsembleSummary& sum);                    // "65% of supervisors applying by week 52"
 
 }  // namespace adoptsim::cli

@@ -20,7 +20,42 @@ std::string kirkpatrick_label(int level) {
 
 bool reached_by_deadline(const RunResult& r, const Scenario& s) { return r.goal_week >= 0 && r.goal_week <= s.goal.week; }
 
+std::string roles_plural(const std::vector<Role>& roles) {
+  static const char* plural[] = {"supervisors", "foremen", "managers", "MT members", "HR advisers"};
+  std::string out;
+  for (std::size_t k = 0; k < roles.size(); ++k) {
+    if (k > 0) out += k + 1 == roles.size() ? " and " : ", ";
+    out += plural[idx(roles[k])];
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string goal_group_label(const Scenario& s) {
+  return "goal group (" + roles_plural(s.goal.roles) + "), week " + std::to_string(s.goal.week);
+}
+
+std::vector<std::string> unique_programme_names(const std::vector<std::string>& names, const std::vector<std::string>& sources,
+                                                std::vector<std::string>* warnings) {
+  std::vector<std::string> out = names;
+  auto count = [&](const std::string& n) { return std::count(names.begin(), names.end(), n); };
+  for (std::size_t p = 0; p < names.size(); ++p) {
+    if (count(names[p]) < 2) continue;
+    std::size_t nth = 0;  // how many earlier programmes share this name
+    for (std::size_t q = 0; q < p; ++q) nth += names[q] == names[p];
+    out[p] = names[p] + " #" + std::to_string(nth + 1);
+    if (nth == 0 && warnings)
+      warnings->push_back(std::to_string(count(names[p])) + " programmes are named '" + names[p] + "'" +
+                          (p < sources.size() ? " (first: " + sources[p] + ")" : "") + "; they are labelled '" + names[p] +
+                          " #1', '#2', ... in the tables and files: give each scenario its own `name`");
+  }
+  // A relabel that collides with another file's own name: number everything.
+  for (std::size_t p = 0; p < out.size(); ++p)
+    for (std::size_t q = p + 1; q < out.size(); ++q)
+      if (out[p] == out[q]) out[q] += " (" + std::to_string(q + 1) + ")";
+  return out;
+}
 
 std::vector<MetricDef> comparison_metrics(const Scenario& s, std::vector<int> milestones) {
   std::vector<MetricDef> m;
@@ -28,7 +63,10 @@ std::vector<MetricDef> comparison_metrics(const Scenario& s, std::vector<int> mi
   for (int w : milestones)
     if (w <= s.weeks) weeks.push_back(w);
   if (std::find(weeks.begin(), weeks.end(), s.weeks) == weeks.end()) weeks.push_back(s.weeks);
-  for (int w : weeks) m.push_back({"applying_week_" + std::to_string(w), "applying, week " + std::to_string(w), MetricKind::share});
+  // The goal's own population first: the goal line and P(goal) refer to it.
+  if (s.goal.week <= s.weeks)
+    m.push_back({"goal_group_deadline", goal_group_label(s), MetricKind::share});
+  for (int w : weeks) m.push_back({"applying_week_" + std::to_string(w), "users applying, week " + std::to_string(w), MetricKind::share});
   m.push_back({"goal_probability", "P(goal by week " + std::to_string(s.goal.week) + ")", MetricKind::probability});
   m.push_back({"goal_week", "week goal reached", MetricKind::week});
   m.push_back({"total_cost", "total cost", MetricKind::money});
@@ -53,7 +91,10 @@ std::vector<std::vector<double>> metric_values(const std::vector<MetricDef>& met
     for (std::size_t r = 0; r < runs.size(); ++r) {
       const RunResult& run = runs[r];
       double& v = values[k][r];
-      if (name.rfind("applying_week_", 0) == 0) {
+      if (name == "goal_group_deadline") {
+        const auto week = static_cast<std::size_t>(s.goal.week);
+        if (week < run.goal_share.size()) v = run.goal_share[week];
+      } else if (name.rfind("applying_week_", 0) == 0) {
         const auto week = static_cast<std::size_t>(std::stoi(name.substr(14)));
         if (week < run.applying.size()) v = run.applying[week];
       } else if (name == "goal_probability") {

@@ -21,10 +21,19 @@ struct MetricDef {
   MetricKind kind;
 };
 
-// The metrics of a comparison (docs/decisions.md lists them): the share of users applying at the
+// The metrics of a comparison (docs/decisions.md lists them): the goal group's share at the
+// deadline, the share of users applying at the
 // milestones and the horizon, the goal (probability by the deadline, week reached), costs (total,
 // per adopter, each kind, probability of exceeding the budget when one is set), peak resistance
 // and the Kirkpatrick levels at the horizon.
+// "goal group (supervisors), week 52": the goal group's share applying at the goal's deadline.
+std::string goal_group_label(const Scenario& s);
+
+// One label per programme: names that two or more files share get " #1", " #2", ... in the order
+// given, and a warning (in `warnings`) says so, so that tables and compare.csv never mix them up.
+std::vector<std::string> unique_programme_names(const std::vector<std::string>& names, const std::vector<std::string>& sources,
+                                                std::vector<std::string>* warnings);
+
 std::vector<MetricDef> comparison_metrics(const Scenario& s, std::vector<int> milestones = {13, 26, 52, 104});
 
 // Each metric's value in each replicate: [metric][replicate]. NaN where a replicate has none (the

@@ -32,6 +32,11 @@ CostBreakdown cost_breakdown(const std::vector<RunResult>& runs) {
       return sum;
     });
   b.total = summarise_by([](const RunResult& r) { return r.total_cost; });
+  b.out_of_pocket = summarise_by([](const RunResult& r) {
+    double staff = 0;
+    for (int row = 0; row < kCostRows; ++row) staff += r.cost_matrix[static_cast<std::size_t>(row * kCostKinds + idx(CostKind::staff_time))];
+    return r.total_cost - staff;
+  });
   return b;
 }
 

@@ -14,6 +14,7 @@ struct CostBreakdown {
   std::array<Interval, kCostRows> by_row{};             // an intervention type (or the programme), all kinds
   std::array<Interval, kCostKinds> by_kind{};           // a kind of cost, all rows
   Interval total;
+  Interval out_of_pocket;  // all kinds but the attendees' staff time: what is paid to others (and the project leader)
   const Interval& at(int row, CostKind kind) const { return cell[static_cast<std::size_t>(row * kCostKinds + idx(kind))]; }
   bool row_used(int row) const;  // any replicate paid anything in this row
 };

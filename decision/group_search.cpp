@@ -1,6 +1,7 @@
 #include "group_search.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
 #include <functional>
 #include <set>
 #include <stdexcept>
@@ -47,17 +48,17 @@ std::vector<int> placeable_people(const Scenario& s, int intervention, const Str
 
 namespace {
 
-std::vector<std::size_t> balanced_sizes(std::size_t n, int size) {
-  const std::size_t g = (n + static_cast<std::size_t>(size) - 1) / static_cast<std::size_t>(size);
+std::vector<std::size_t> balanced_sizes(std::size_t n, int size, int groups) {
+  const std::size_t g = groups > 0 ? static_cast<std::size_t>(groups) : (n + static_cast<std::size_t>(size) - 1) / static_cast<std::size_t>(size);
   std::vector<std::size_t> sizes;
   for (std::size_t k = 0; k < g; ++k) sizes.push_back(n / g + (k < n % g ? 1 : 0));
   return sizes;
 }
 
-Composition cut(const std::vector<int>& order, int size) {
+Composition cut(const std::vector<int>& order, int size, int groups) {
   Composition c;
   std::size_t pos = 0;
-  for (std::size_t n : balanced_sizes(order.size(), size)) {
+  for (std::size_t n : balanced_sizes(order.size(), size, groups)) {
     c.emplace_back(order.begin() + static_cast<std::ptrdiff_t>(pos), order.begin() + static_cast<std::ptrdiff_t>(pos + n));
     pos += n;
   }
@@ -65,8 +66,8 @@ Composition cut(const std::vector<int>& order, int size) {
 }
 
 // Round robin over the groups: people with the same key end up spread out.
-Composition deal(const std::vector<int>& order, int size) {
-  Composition c(balanced_sizes(order.size(), size).size());
+Composition deal(const std::vector<int>& order, int size, int groups) {
+  Composition c(balanced_sizes(order.size(), size, groups).size());
   for (std::size_t k = 0; k < order.size(); ++k) c[k % c.size()].push_back(order[k]);
   return c;
 }
@@ -79,23 +80,23 @@ std::vector<int> sorted_by(std::vector<int> people, Key key) {
 
 }  // namespace
 
-Composition random_composition(const std::vector<int>& people, int size, std::uint64_t rng_seed) {
+Composition random_composition(const std::vector<int>& people, int size, std::uint64_t rng_seed, int groups) {
   Engine rng = make_engine(rng_seed, 0, Stream::programme, name_hash("random composition"));
   std::vector<std::uint32_t> order(people.begin(), people.end());
   shuffle(order, rng);
-  return cut(std::vector<int>(order.begin(), order.end()), size);
+  return cut(std::vector<int>(order.begin(), order.end()), size, groups);
 }
 
-Composition teams_together(const std::vector<int>& people, int size, const Structure& st) {
-  return cut(sorted_by(people, [&](int i) { return st.team_of[static_cast<std::size_t>(i)]; }), size);
+Composition teams_together(const std::vector<int>& people, int size, const Structure& st, int groups) {
+  return cut(sorted_by(people, [&](int i) { return st.team_of[static_cast<std::size_t>(i)]; }), size, groups);
 }
 
-Composition teams_mixed(const std::vector<int>& people, int size, const Structure& st) {
-  return deal(sorted_by(people, [&](int i) { return st.team_of[static_cast<std::size_t>(i)]; }), size);
+Composition teams_mixed(const std::vector<int>& people, int size, const Structure& st, int groups) {
+  return deal(sorted_by(people, [&](int i) { return st.team_of[static_cast<std::size_t>(i)]; }), size, groups);
 }
 
-Composition roles_mixed(const std::vector<int>& people, int size, const Structure& st) {
-  return deal(sorted_by(people, [&](int i) { return idx(st.role[static_cast<std::size_t>(i)]); }), size);
+Composition roles_mixed(const std::vector<int>& people, int size, const Structure& st, int groups) {
+  return deal(sorted_by(people, [&](int i) { return idx(st.role[static_cast<std::size_t>(i)]); }), size, groups);
 }
 
 Scenario with_groups(const Scenario& s, int intervention, const Composition& groups) {
@@ -194,8 +195,8 @@ void swap_people(Composition& c, std::vector<int>& group_of, int a, int b) {
 
 }  // namespace
 
-Composition teams_together_managers_apart(const std::vector<int>& people, int size, const Structure& st) {
-  Composition c = teams_together(people, size, st);
+Composition teams_together_managers_apart(const std::vector<int>& people, int size, const Structure& st, int groups) {
+  Composition c = teams_together(people, size, st, groups);
   std::vector<int> group_of = seats(c, st.people);
   Engine rng = make_engine(0, 0, Stream::programme, name_hash("managers apart"));
   for (int m : people) {
@@ -215,6 +216,10 @@ GroupProposal propose_groups(const Scenario& s, int k, const GroupSearchSettings
   const Structure st = build_structure(s);
   const std::vector<int> people = placeable_people(s, k, st);
   if (people.empty()) throw std::invalid_argument("'" + iv.name + "' targets no one in the organisation");
+  const GroupConstraints& rules = set.constraints;
+  const int group_total = group_count(static_cast<int>(people.size()), set.size, rules);
+  const int fixed_groups = rules.groups > 0 || rules.sizes_vary() ? group_total : 0;  // 0: the historical ceil(n / size)
+  if (const std::string why = impossible(people, group_total, rules, st); !why.empty()) throw std::invalid_argument("the constraints cannot be met: " + why);
   if (progress) {
     progress->done = 0;
     progress->planned = static_cast<std::int64_t>((set.rule_starts ? 5 : 1) + set.evaluations) * set.search_replicates + 4LL * set.report_replicates;
@@ -223,12 +228,29 @@ GroupProposal propose_groups(const Scenario& s, int k, const GroupSearchSettings
   GroupProposal out;
   Scorer scorer(s, k, set, progress);
   // Starts: what a trainer could do by rule, from what is known for sure.
-  std::vector<std::pair<std::string, Composition>> starts{{"random", random_composition(people, set.size, set.seed)}};
+  std::vector<std::pair<std::string, Composition>> starts{{"random", random_composition(people, set.size, set.seed, fixed_groups)}};
   if (set.rule_starts) {
-    starts.emplace_back("teams together", teams_together(people, set.size, st));
-    starts.emplace_back("teams together, managers apart", teams_together_managers_apart(people, set.size, st));
-    starts.emplace_back("teams mixed", teams_mixed(people, set.size, st));
-    starts.emplace_back("roles mixed", roles_mixed(people, set.size, st));
+    starts.emplace_back("teams together", teams_together(people, set.size, st, fixed_groups));
+    starts.emplace_back("teams together, managers apart", teams_together_managers_apart(people, set.size, st, fixed_groups));
+    starts.emplace_back("teams mixed", teams_mixed(people, set.size, st, fixed_groups));
+    starts.emplace_back("roles mixed", roles_mixed(people, set.size, st, fixed_groups));
+  }
+  // Every start repaired until it breaks no constraint; one that cannot be repaired is not used.
+  if (rules.any()) {
+    Violations left{};
+    std::vector<std::pair<std::string, Composition>> kept;
+    for (auto& [name, c] : starts) {
+      const Violations v = repair(c, rules, st);
+      if (total(v) == 0) kept.emplace_back(name, std::move(c));
+      else left = v;
+    }
+    if (kept.empty()) {
+      std::string what;
+      for (int k = 0; k < kConstraintKinds; ++k)
+        if (left[static_cast<std::size_t>(k)] > 0) what += fmt::format("{}{} ({} left)", what.empty() ? "" : ", ", kConstraintNames[static_cast<std::size_t>(k)], left[static_cast<std::size_t>(k)]);
+      throw std::invalid_argument("no composition found that meets the constraints; still broken: " + what);
+    }
+    starts = std::move(kept);
   }
   double best = -1e300;
   Composition start;
@@ -248,7 +270,29 @@ GroupProposal propose_groups(const Scenario& s, int k, const GroupSearchSettings
   auto fresh = [&](int a, int b) { return a >= 0 && b >= 0 && a != b && group_of[static_cast<std::size_t>(a)] != group_of[static_cast<std::size_t>(b)] &&
                                           !tried.count({std::min(a, b), std::max(a, b)}); };
   const std::size_t G = out.groups.size();
+  const int lo = rules.min_size > 0 ? rules.min_size : 1, hi = rules.max_size > 0 ? rules.max_size : 1 << 30;
   for (int e = 0; e < set.evaluations && G > 1; ++e) {
+    // With a size range, a third of the candidates move one person to another group instead.
+    if (rules.sizes_vary() && uniform01(rng) < 1.0 / 3.0) {
+      const int a = people[pick(people.size())];
+      const auto ga = static_cast<std::size_t>(group_of[static_cast<std::size_t>(a)]);
+      const std::size_t gb = pick(G);
+      if (gb == ga || static_cast<int>(out.groups[ga].size()) - 1 < lo || static_cast<int>(out.groups[gb].size()) + 1 > hi) continue;
+      Composition candidate = out.groups;
+      std::erase(candidate[ga], a);
+      candidate[gb].push_back(a);
+      if (total(violations(candidate, rules, st)) > 0) continue;
+      const double v = scorer.search_score(candidate);
+      ++out.evaluations;
+      if (v > best) {
+        best = v;
+        out.groups = std::move(candidate);
+        group_of[static_cast<std::size_t>(a)] = static_cast<int>(gb);
+        ++out.accepted;
+        tried.clear();
+      }
+      continue;
+    }
     int a = -1, b = -1;
     for (int attempt = 0; attempt < 100 && !fresh(a, b); ++attempt) {
       a = people[pick(people.size())];
@@ -279,9 +323,17 @@ GroupProposal propose_groups(const Scenario& s, int k, const GroupSearchSettings
     Composition candidate = out.groups;
     std::vector<int> candidate_seats = group_of;
     swap_people(candidate, candidate_seats, a, b);
+    const Violations broken = rules.any() ? violations(candidate, rules, st) : Violations{};
     const double v = scorer.search_score(candidate);
     ++out.evaluations;
-    if (v > best) {
+    if (total(broken) > 0) {  // refused; scored all the same, to say which constraints bind
+      for (int kind = 0; kind < kConstraintKinds; ++kind)
+        if (broken[static_cast<std::size_t>(kind)] > 0 && v > best) {
+          ++out.refused_better[static_cast<std::size_t>(kind)];
+          out.forgone[static_cast<std::size_t>(kind)] = std::max(out.forgone[static_cast<std::size_t>(kind)], v - best);
+        }
+      tried.insert({std::min(a, b), std::max(a, b)});
+    } else if (v > best) {
       best = v;
       out.groups = std::move(candidate);
       group_of = std::move(candidate_seats);
@@ -293,13 +345,14 @@ GroupProposal propose_groups(const Scenario& s, int k, const GroupSearchSettings
   }
   out.search_score = best;
   for (auto& g : out.groups) std::sort(g.begin(), g.end());
+  out.broken = violations(out.groups, rules, st);
 
   // The gain, on replicates the search never saw: against a random composition of the same
   // group sizes (a different one in every replicate) and against the scenario as given.
   const int first = set.search_replicates, n = set.report_replicates;
   const Scenario proposal = with_groups(s, k, out.groups);
   out.proposal = scorer.score([&](int) { return proposal; }, first, n);
-  out.random = scorer.score([&](int r) { return with_groups(s, k, random_composition(people, set.size, set.seed + 0x9E3779B97F4A7C15ULL * (static_cast<std::uint64_t>(r) + 1))); },
+  out.random = scorer.score([&](int r) { return with_groups(s, k, random_composition(people, set.size, set.seed + 0x9E3779B97F4A7C15ULL * (static_cast<std::uint64_t>(r) + 1), fixed_groups)); },
                             first, n);
   const Scenario started = with_groups(s, k, start);
   out.start = scorer.score([&](int) { return started; }, first, n);

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "group_constraints.hpp"
 #include "organisation.hpp"
 #include "result.hpp"
 #include "scenario.hpp"
@@ -27,7 +28,6 @@
 
 namespace adoptsim {
 
-using Composition = std::vector<std::vector<int>>;  // groups of person ids
 
 struct GroupSearchSettings {
   int size = 8;                // people listed per group at most
@@ -37,6 +37,7 @@ struct GroupSearchSettings {
   bool rule_starts = true;     // also start from compositions by rule (teams together, ...), not only a random one
   int threads = 1;
   std::uint64_t seed = 1;
+  GroupConstraints constraints;  // what the trainer demands (group_constraints.hpp); none by default
 };
 
 // What one replicate says about a composition.
@@ -53,12 +54,13 @@ GroupScore group_score(const RunResult& r, const Scenario& s, int intervention);
 std::vector<int> placeable_people(const Scenario& s, int intervention, const Structure& st);
 
 // Starting compositions built from what is known for sure; `rng_seed` makes the random one.
-Composition random_composition(const std::vector<int>& people, int size, std::uint64_t rng_seed);
-Composition teams_together(const std::vector<int>& people, int size, const Structure& st);     // consecutive by team
+// `groups` > 0 sets the number of groups (balanced sizes), else ceil(people / size).
+Composition random_composition(const std::vector<int>& people, int size, std::uint64_t rng_seed, int groups = 0);
+Composition teams_together(const std::vector<int>& people, int size, const Structure& st, int groups = 0);     // consecutive by team
 // Teams together, then every manager swapped out of a group with their own reports.
-Composition teams_together_managers_apart(const std::vector<int>& people, int size, const Structure& st);
-Composition teams_mixed(const std::vector<int>& people, int size, const Structure& st);        // dealt by team
-Composition roles_mixed(const std::vector<int>& people, int size, const Structure& st);        // dealt by role
+Composition teams_together_managers_apart(const std::vector<int>& people, int size, const Structure& st, int groups = 0);
+Composition teams_mixed(const std::vector<int>& people, int size, const Structure& st, int groups = 0);        // dealt by team
+Composition roles_mixed(const std::vector<int>& people, int size, const Structure& st, int groups = 0);        // dealt by role
 
 struct Progress {
   std::atomic<std::int64_t> done{0}, planned{0};
@@ -82,6 +84,12 @@ struct GroupProposal {
   PairedGain versus_random_learning, versus_random_adoption, versus_random_per_attendance;
   PairedGain versus_start_learning;  // what the local search added to its start
   PairedGain versus_own_learning, versus_own_adoption, versus_own_cost;
+  // Trainers' constraints: what the proposal breaks (all zero: it honours them), and per kind
+  // the swaps refused because they broke it although they scored higher on the search
+  // replicates, with the largest learning given up: a constraint with refusals binds.
+  Violations broken{};
+  std::array<int, kConstraintKinds> refused_better{};
+  std::array<double, kConstraintKinds> forgone{};
 };
 
 // Throws std::invalid_argument if the intervention does not work in groups or targets no one.

@@ -21,11 +21,15 @@ std::string row(std::string_view metric, const Interval& iv) {
   return fmt::format("{},{},{},{},{},{}\n", metric, number(iv.mean), number(iv.p05), number(iv.p50), number(iv.p95), iv.n);
 }
 
+// Two populations, named in the header: the method's users (supervisors and foremen) and the
+// goal's group (the roles the goal is about), whose share the goal line refers to.
 std::string applying_table(const std::vector<RunResult>& runs) {
   const Band b = band_of(runs, &RunResult::applying);
-  std::string text = "week,mean,p05,p50,p95\n";
+  const Band g = band_of(runs, &RunResult::goal_share);
+  std::string text = "week,users_mean,users_p05,users_p50,users_p95,goal_group_mean,goal_group_p05,goal_group_p50,goal_group_p95\n";
   for (std::size_t w = 0; w < b.mean.size(); ++w)
-    text += fmt::format("{},{},{},{},{}\n", w, number(b.mean[w]), number(b.p05[w]), number(b.p50[w]), number(b.p95[w]));
+    text += fmt::format("{},{},{},{},{},{},{},{},{}\n", w, number(b.mean[w]), number(b.p05[w]), number(b.p50[w]), number(b.p95[w]),
+                        number(g.mean[w]), number(g.p05[w]), number(g.p50[w]), number(g.p95[w]));
   return text;
 }
 
@@ -33,6 +37,8 @@ std::string summary_table(const EnsembleSummary& summary) {
   std::string text = "metric,mean,p05,p50,p95,n\n";
   for (std::size_t k = 0; k < summary.milestone_weeks.size() && k < summary.applying_at.size(); ++k)
     text += row(fmt::format("applying_week_{}", summary.milestone_weeks[k]), summary.applying_at[k]);
+  for (std::size_t k = 0; k < summary.table_weeks.size() && k < summary.goal_group_at.size(); ++k)
+    text += row(fmt::format("goal_group_week_{}", summary.table_weeks[k]), summary.goal_group_at[k]);
   text += row("goal_week", summary.goal_week);
   // A single probability over the ensemble: no spread to report.
   text += fmt::format("goal_probability,{},,,,\n", number(summary.goal_probability));

@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include "external_network.hpp"
+#include "roster.hpp"
 #include "toml_reader.hpp"
 #include "organisation.hpp"
 
@@ -121,7 +122,21 @@ void read_external_source(Reader& r, const toml::table& t, Organisation& org) {
 void read_organisation(Reader& r, const toml::table& root, Scenario& s) {
   auto& org = s.organisation;
   if (const toml::table* t = r.table(root, "", "organisation")) {
-    r.keys(*t, "organisation", {"mt", "hr", "hr_teams_served", "team"});
+    r.keys(*t, "organisation", {"roster", "mt", "hr", "hr_teams_served", "team"});
+    if (r.string(*t, "organisation", "roster", org.roster.path)) {
+      // The roster lists everyone, the staff group included (io/roster.hpp).
+      for (std::string_view key : {"mt", "hr", "team"})
+        if (const toml::node* n = t->get(key))
+          r.error(*n, Reader::join("organisation", key), "a roster lists everyone, teams and the MT & HR staff group included; remove this key");
+      org.mt = org.hr = 0;
+      if (org.roster.path.empty()) {
+        r.error(*t->get("roster"), "organisation.roster", "empty path: name the staff CSV (name, team, role, ...)");
+      } else {
+        std::vector<Diagnostic> problems;
+        org.roster = load_roster(org.roster.path, problems);
+        r.diagnostics.insert(r.diagnostics.end(), problems.begin(), problems.end());
+      }
+    }
     r.number(*t, "organisation", "mt", org.mt, 0, 10000);
     r.number(*t, "organisation", "hr", org.hr, 0, 10000);
     r.number(*t, "organisation", "hr_teams_served", org.hr_teams_served, 0, 1e6);
@@ -228,7 +243,7 @@ std::vector<int> teams_named(const Structure& st, const Scenario& s, const std::
 }
 
 void read_intervention(Reader& r, const toml::table& t, const std::string& path, Intervention& iv, std::vector<std::string>& team_refs,
-                       std::vector<Position>& team_ref_pos) {
+                       std::vector<Position>& team_ref_pos, const Roster& roster) {
   r.keys(t, path, {"name", "type", "weeks", "start", "every", "count", "until", "target", "mandatory", "group_size", "capacity",
                    "hours", "challenge", "trainer_quality", "feedback_acted_on", "grouping", "groups", "trainer_fee", "actor_fee",
                    "venue", "materials"});
@@ -326,16 +341,29 @@ void read_intervention(Reader& r, const toml::table& t, const std::string& path,
         if (!g.is_array()) ok = false;
         else
           for (const auto& id : *g.as_array())
-            if (!id.is_integer()) ok = false;
+            if (!id.is_integer() && !(id.is_string() && !roster.empty())) ok = false;
       }
     if (!ok) {
-      r.error(*groups, path + ".groups", "must be a list of groups, each a list of person ids, e.g. [[0, 5, 9], [1, 2, 3]]");
+      r.error(*groups, path + ".groups",
+              roster.empty() ? "must be a list of groups, each a list of person ids, e.g. [[0, 5, 9], [1, 2, 3]]"
+                             : "must be a list of groups, each a list of names from the roster or person ids, e.g. [[\"Anna\", \"Bram\"], [\"Cor\"]]");
     } else {
       std::size_t k = 0;
+      std::map<std::string, int> person;
+      for (std::size_t i = 0; i < roster.names.size(); ++i) person.emplace(roster.names[i], static_cast<int>(i));
       for (const auto& g : *groups->as_array()) {
-        r.positions[fmt::format("{}.groups[{}]", path, ++k)] = r.pos(g);
+        const std::string key = fmt::format("{}.groups[{}]", path, ++k);
+        r.positions[key] = r.pos(g);
         std::vector<int> members;
-        for (const auto& id : *g.as_array()) members.push_back(static_cast<int>(*id.value<std::int64_t>()));
+        for (const auto& id : *g.as_array()) {
+          if (id.is_integer()) {
+            members.push_back(static_cast<int>(*id.value<std::int64_t>()));
+            continue;
+          }
+          const std::string name = *id.value<std::string>();
+          if (const auto it = person.find(name); it != person.end()) members.push_back(it->second);
+          else r.error(id, key, fmt::format("'{}' is not in the roster {}", name, roster.path));
+        }
         iv.groups.push_back(std::move(members));
       }
     }
@@ -367,9 +395,12 @@ std::vector<Diagnostic> semantic_checks(const Scenario& s, const std::string& fi
     for (std::size_t b = a + 1; b < org.teams.size(); ++b)
       if (org.teams[a].name == org.teams[b].name)
         error(fmt::format("organisation.team[{}].name", b + 1), fmt::format("team name '{}' is used twice", org.teams[b].name));
-  if (s.kind == ModelKind::full && org.network.kind != NetworkKind::external) {
-    if (org.teams.empty()) error("organisation.team", "no teams: add at least one [[organisation.team]]");
+  if (s.kind == ModelKind::full && org.network.kind != NetworkKind::external && org.roster.empty()) {
+    if (org.teams.empty()) error("organisation.team", "no teams: add at least one [[organisation.team]] or a roster");
   }
+  if (!org.roster.empty() && org.network.kind == NetworkKind::external)
+    error("organisation.roster", "a network of kind \"external\" takes its people from the node list; use the roster or the node list");
+  if (!org.roster.empty() && !org.teams.empty()) error("organisation.team", "a roster lists everyone; remove the teams");
   if (org.network.kind == NetworkKind::external && !org.teams.empty())
     error("organisation.team", "a network of kind \"external\" takes its people and groups from the node list; remove the teams");
   if (d.empty() == false) return d;
@@ -472,7 +503,7 @@ Scenario parse_scenario(std::string_view text, const std::string& path) {
     Intervention iv;
     team_refs.emplace_back();
     team_ref_pos.emplace_back();
-    read_intervention(r, spec, path, iv, team_refs.back(), team_ref_pos.back());
+    read_intervention(r, spec, path, iv, team_refs.back(), team_ref_pos.back(), s.organisation.roster);
     s.programme.push_back(std::move(iv));
   });
   if (!r.diagnostics.empty()) throw ScenarioError(r.diagnostics);

@@ -57,7 +57,7 @@ std::string weeks_text(const std::vector<int>& w) {
   return "weeks = " + int_list(w) + "\n";
 }
 
-void write_intervention(std::string& out, const Intervention& iv, const Structure& st) {
+void write_intervention(std::string& out, const Intervention& iv, const Structure& st, bool by_name) {
   const Intervention plain;  // defaults: written only where different
   out += "\n[[intervention]]\n";
   out += "name = " + toml_string(iv.name) + "\n";
@@ -87,7 +87,16 @@ void write_intervention(std::string& out, const Intervention& iv, const Structur
   out += "grouping = " + toml_string(kGroupRuleNames[static_cast<std::size_t>(idx(iv.grouping))]) + "\n";
   if (!iv.groups.empty()) {
     out += "groups = [\n";
-    for (const auto& g : iv.groups) out += "  " + int_list(g) + ",\n";
+    for (const auto& g : iv.groups) {
+      if (!by_name) {
+        out += "  " + int_list(g) + ",\n";
+        continue;
+      }
+      out += "  [";  // by name: what a trainer reads and edits
+      for (std::size_t k = 0; k < g.size(); ++k)
+        out += (k ? ", " : "") + (g[k] >= 0 && g[k] < st.people ? toml_string(st.name(g[k])) : std::to_string(g[k]));
+      out += "],\n";
+    }
     out += "]\n";
   }
   for (auto [key, value] : {std::pair{"trainer_fee", iv.trainer_fee}, {"actor_fee", iv.actor_fee}, {"venue", iv.venue}, {"materials", iv.materials}})
@@ -116,7 +125,10 @@ std::string to_toml(const Scenario& s, const std::string& header) {
                      s.seed, s.replicates);
 
   const auto& org = s.organisation;
-  out += fmt::format("\n[organisation]\nmt = {}\nhr = {}\nhr_teams_served = {}\n", org.mt, org.hr, org.hr_teams_served);
+  if (!org.roster.empty())  // the people stay in their file: the scenario names it, as it was read
+    out += fmt::format("\n[organisation]\nroster = {}\nhr_teams_served = {}\n", toml_string(org.roster.path), org.hr_teams_served);
+  else
+    out += fmt::format("\n[organisation]\nmt = {}\nhr = {}\nhr_teams_served = {}\n", org.mt, org.hr, org.hr_teams_served);
   for (const auto& t : org.teams) {
     out += "\n[[organisation.team]]\n";
     out += "name = " + toml_string(t.name) + "\n";
@@ -169,7 +181,7 @@ std::string to_toml(const Scenario& s, const std::string& header) {
     if (s.parameters[row.id] != defaults[row.id]) params += toml_string(row.name) + " = " + number(s.parameters[row.id]) + "\n";
   if (!params.empty()) out += "\n[parameters]   # only where they differ from the defaults (`adoptsim params`)\n" + params;
 
-  for (const auto& iv : s.programme) write_intervention(out, iv, st);
+  for (const auto& iv : s.programme) write_intervention(out, iv, st, !s.organisation.roster.empty());
   return out;
 }
 

@@ -8,30 +8,37 @@
 #include <vector>
 
 #include "agents.hpp"
+#include "bass.hpp"
+#include "needs.hpp"
 #include "network.hpp"
 #include "organisation.hpp"
+#include "outputs.hpp"
 #include "programme.hpp"
+#include "resistance.hpp"
 #include "result.hpp"
 #include "scenario.hpp"
+#include "skill.hpp"
+#include "stage_transition.hpp"
+#include "turnover.hpp"
+#include "workload.hpp"
 
 namespace adoptsim {
 
 class ThreadPool;
 
-// Per-block partial sums of one week, reduced in block order (so sums do not depend on threads).
-struct WeekTally {
-  std::array<std::int32_t, kCategories * kRoles * kStages> counts{};  // [category][role][stage]
-  std::array<double, kCategories * kNeeds> needs{};                   // users: [category][need]
-  double skill = 0, resistance = 0;                                   // users
-  double resistance_all = 0;                                          // everyone
-  double trained_skill = 0;                                           // users who are trained
-  std::int32_t trained = 0;
-  double skilled_application = 0;                                     // users: applying * skill
-  std::int32_t leavers = 0;
-  std::uint32_t first_team = 0;
-  std::vector<std::int32_t> team_stages;                              // [team - first_team][stage]
-  void clear();
-  void add(Category cat, Role role, Stage stage, std::uint32_t team, float resistance, const float* needs, float skill, bool trained);
+// The rates of every mechanism, built once per scenario from the parameter table.
+struct Rates {
+  WorkloadRates workload;
+  TurnoverRates turnover;
+  NeedRates needs;
+  ResistanceRates resistance;
+  SkillRates skill;
+  StageRates stage;
+  BassRates bass;
+  static Rates from(const Parameters& p) {
+    return {WorkloadRates::from(p), TurnoverRates::from(p), NeedRates::from(p), ResistanceRates::from(p),
+            SkillRates::from(p),    StageRates::from(p),    BassRates::from(p)};
+  }
 };
 
 class Model {
@@ -70,6 +77,7 @@ class Model {
   int blocks() const { return static_cast<int>((structure_.people + kBlockSize - 1) / kBlockSize); }
 
   Scenario scenario_;
+  Rates rates_{};
   std::uint64_t seed_;
   int replicate_;
   ThreadPool* pool_;

@@ -80,12 +80,34 @@ void build_from_external(const ExternalNetwork& ext, Structure& st) {
   }
 }
 
+// People from a roster, as io/ sorted them: team by team, the staff group last.
+void build_from_roster(const Roster& ro, Structure& st) {
+  const int teams = static_cast<int>(ro.team_names.size());
+  std::vector<int> size(static_cast<std::size_t>(teams), 0);
+  for (int t : ro.team_of) ++size[static_cast<std::size_t>(t)];
+  std::uint32_t first = 0;
+  for (int t = 0; t < teams; ++t) {
+    st.team_names.push_back(ro.team_names[static_cast<std::size_t>(t)]);
+    st.team_first.push_back(first);
+    first += static_cast<std::uint32_t>(size[static_cast<std::size_t>(t)]);
+  }
+  for (std::size_t i = 0; i < ro.team_of.size(); ++i) {
+    if (i > 0 && ro.team_of[i] < ro.team_of[i - 1]) throw std::invalid_argument("roster: people not sorted by team");
+    add_person(st, ro.team_of[i], ro.role[i], ro.manager_of[i], ro.category[i]);
+  }
+  st.names = ro.names;
+  st.central_team = ro.central_team;
+}
+
 }  // namespace
 
 Structure build_structure(const Scenario& s) {
   Structure st;
   if (s.organisation.network.kind == NetworkKind::external) {
     build_from_external(s.organisation.external, st);
+    st.names = s.organisation.external.person_ids;
+  } else if (!s.organisation.roster.empty()) {
+    build_from_roster(s.organisation.roster, st);
   } else if (s.kind == ModelKind::bass && s.organisation.teams.empty()) {
     st.team_names.push_back("population");
     st.team_first.push_back(0);

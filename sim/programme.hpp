@@ -9,6 +9,7 @@
 #include "organisation.hpp"
 #include "result.hpp"
 #include "scenario.hpp"
+#include "targeting.hpp"
 
 namespace adoptsim {
 
@@ -37,17 +38,10 @@ struct ProgrammeContext {
   std::vector<std::uint8_t>& scratch;  // people-sized, all zero on entry and on exit
 };
 
-// A target compiled to bit masks, for the pass over everyone at each occurrence.
-struct TargetFilter {
-  TargetFilter(const Target& t, const Structure& st);
-  bool matches(const Structure& st, const Agents& a, int i) const;
-  std::uint8_t roles = 0, categories = 0;  // bit masks, 0 = any
-  std::vector<std::uint8_t> teams;         // per team, empty = any
-  TargetStatus status;
-};
-
-// Runs one occurrence of intervention `k` this week. Adds its costs to `cost_matrix` and its
-// reaction scores to `reactions`.
+// Runs one occurrence of intervention `k` this week, in its phases: targeting and attendance
+// (sim/targeting.hpp), groups (sim/grouping.hpp), the session and its effects (sim/session.hpp),
+// costs (sim/occurrence_costs.hpp). Adds its costs to `cost_matrix` and its reaction scores to
+// `reactions`.
 Occurrence run_occurrence(const ProgrammeContext& ctx, int k, std::array<double, kCostRows * kCostKinds>& cost_matrix,
                           ReactionTally& reactions);
 

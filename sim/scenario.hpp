@@ -60,7 +60,24 @@ struct NetworkSpec {
   double rewire = 0.1;                       // small_world: Watts-Strogatz rewiring probability
 };
 
+// People from a staff list (issue 12: a real organisation from a roster): one row per person
+// with a name, team, role, optional manager and optional category. Filled by io/ (format in
+// scenarios/README.md); people sorted team by team, each team's managers first, the staff group
+// of MT and HR (a team whose members are all MT or HR) last.
+struct Roster {
+  std::string path;                      // the CSV as written in the scenario; empty = no roster
+  std::vector<std::string> team_names;   // in team order
+  std::vector<std::string> names;        // per person: the roster's name (or id)
+  std::vector<int> team_of;              // per person
+  std::vector<Role> role;                // per person
+  std::vector<int> manager_of;           // per person: the person they report to, -1 for none
+  std::vector<std::int8_t> category;     // per person: -1 drawn, else the category
+  int central_team = -1;                 // the staff group, if the roster has one
+  bool empty() const { return path.empty(); }
+};
+
 struct Organisation {
+  Roster roster;              // when given, the organisation is its people (no teams, mt, hr)
   std::vector<TeamSpec> teams;
   int mt = 6;                 // MT members and directors, in a central staff group
   int hr = 4;                 // HR advisers, in the central staff group

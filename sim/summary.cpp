@@ -43,6 +43,22 @@ EnsembleSummary summarise(const Scenario& s, const std::vector<RunResult>& runs,
     for (const auto& r : runs) v.push_back(r.applying[static_cast<std::size_t>(w)]);
     out.applying_at.push_back(interval_of(v));
   }
+  auto at_week = [&](const std::vector<float> RunResult::*series, int w) {
+    std::vector<double> v;
+    for (const auto& r : runs) v.push_back((r.*series)[static_cast<std::size_t>(w)]);
+    return interval_of(v);
+  };
+  out.deadline_simulated = s.goal.week <= s.weeks;
+  out.table_weeks = out.milestone_weeks;
+  if (out.deadline_simulated && std::find(out.table_weeks.begin(), out.table_weeks.end(), s.goal.week) == out.table_weeks.end()) {
+    out.table_weeks.push_back(s.goal.week);
+    std::sort(out.table_weeks.begin(), out.table_weeks.end());
+  }
+  for (int w : out.table_weeks) {
+    out.goal_group_at.push_back(at_week(&RunResult::goal_share, w));
+    out.users_at.push_back(at_week(&RunResult::applying, w));
+  }
+  out.goal_group_deadline = out.deadline_simulated ? at_week(&RunResult::goal_share, s.goal.week) : interval_of({});
   std::vector<double> goal, cost, per_adopter, peak;
   std::array<std::vector<double>, 4> kp;
   int by_deadline = 0;
@@ -59,6 +75,7 @@ EnsembleSummary summarise(const Scenario& s, const std::vector<RunResult>& runs,
   }
   out.goal_week = interval_of(goal);
   out.goal_probability = runs.empty() ? 0.0 : static_cast<double>(by_deadline) / static_cast<double>(runs.size());
+  if (!out.deadline_simulated) out.goal_probability = std::nan("");  // not 0: the runs stop before the deadline
   out.total_cost = interval_of(cost);
   out.cost_per_adopter = interval_of(per_adopter);
   out.peak_resistance = interval_of(peak);

@@ -22,9 +22,15 @@ struct EnsembleSummary {
   int replicates = 0;
   std::vector<int> milestone_weeks;
   std::vector<Interval> applying_at;       // share of the method's users applying
+  // The table's weeks: the milestones and the goal's deadline (when simulated), in order, with
+  // the share applying of the goal group and of the method's users at each.
+  std::vector<int> table_weeks;
+  std::vector<Interval> goal_group_at, users_at;
+  bool deadline_simulated = true;          // the goal's week lies within the horizon
+  Interval goal_group_deadline;            // the goal group's share at the deadline (NaN: not simulated)
   Interval goal_week;                      // among replicates that reached the goal
   int goal_reached = 0;                    // replicates that reached it at all
-  double goal_probability = 0;             // share reaching it by the deadline
+  double goal_probability = 0;             // share reaching it by the deadline; NaN when the deadline is not simulated
   Interval total_cost, cost_per_adopter, peak_resistance;
   std::array<Interval, 4> kirkpatrick_final;
 };

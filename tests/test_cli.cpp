@@ -52,6 +52,18 @@ TEST_CASE("a bad scenario: exit code 2, file:line:column: key, and no output fil
   CHECK(box.run("validate " + bad.string()).code == 2);
 }
 
+TEST_CASE("adoptsim run: the table shows the goal group's share at the deadline, and in how many replicates the goal was reached (issue 11, 1 and 4)") {
+  Sandbox box;
+  std::string text = slurp(reference);
+  text.replace(text.find("week = 52\n\n[budget]"), 9, "week = 40");  // a deadline that is no milestone
+  const fs::path file = box.write("week40.toml", text);
+  const Outcome o = box.run("run " + file.string() + " -r 6 --out " + (box.dir / "r.h5").string());
+  REQUIRE(o.code == 0);
+  CHECK(o.out.find("  40 (deadline)") != std::string::npos);
+  CHECK(o.out.find("goal group applying at the deadline (week 40): mean") != std::string::npos);
+  CHECK(o.out.find("of 6 replicates") != std::string::npos);
+}
+
 TEST_CASE("bad arguments: exit code 2") {
   Sandbox box;
   CHECK(box.run("run " + reference + " --replicates 0").code == 2);
@@ -65,7 +77,10 @@ TEST_CASE("adoptsim run writes the HDF5 file and the CSV files, and nothing half
   const fs::path out = box.dir / "ref.h5", csv = box.dir / "csv";
   const Outcome o = box.run("run " + reference + " --replicates 4 --weeks 30 --seed 5 --threads 2 --out " + out.string() + " --csv " + csv.string());
   REQUIRE(o.code == 0);
-  CHECK(o.out.find("Share of the method's users applying it") != std::string::npos);
+  CHECK(o.out.find("the goal group (supervisors, n = 131) and all the method's users") != std::string::npos);
+  // The goal's deadline (week 52) lies beyond the 30 weeks asked for: "not simulated", not probability 0.
+  CHECK(o.out.find("not simulated: the deadline, week 52, lies beyond the 30 weeks run") != std::string::npos);
+  CHECK(o.out.find("probability of reaching it") == std::string::npos);
   CHECK(o.out.find("Kirkpatrick") != std::string::npos);
   CHECK(fs::exists(csv / "applying.csv"));
   CHECK(fs::exists(csv / "summary.csv"));
@@ -92,4 +107,20 @@ TEST_CASE("adoptsim bench --json prints one record per model, size and thread co
   CHECK(records[0].at("model") == "full");
   CHECK(records[3].at("model") == "bass");
   CHECK(records[1].at("threads") == 2);
+}
+
+TEST_CASE("a repeatable option before the scenario takes one value and leaves the scenario (issue 11, 5a)") {
+  Sandbox box;
+  // Each command is given a value it refuses, so that nothing runs: the message shows that the
+  // scenario was found (the option's own complaint, not "scenario is required").
+  Outcome o = box.run("optimise --knob colour=1 " + reference + " --goal 0.5@52");
+  CHECK(o.code == 2);
+  CHECK(o.err.find("scenario is required") == std::string::npos);
+  CHECK(o.err.find("unknown programme knob 'colour'") != std::string::npos);
+  o = box.run("sensitivity --param nope=1:2 --param nope2=1:2 " + reference + " -r 2");
+  CHECK(o.code == 2);
+  CHECK(o.err.find("'nope' is not a parameter") != std::string::npos);
+  o = box.run("observe --set nope=1 " + reference + " design.csv -s 1");
+  CHECK(o.code == 2);
+  CHECK(o.err.find("--set nope=1") != std::string::npos);
 }

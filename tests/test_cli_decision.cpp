@@ -162,3 +162,17 @@ TEST_CASE("adoptsim groups: sessions without groups and unknown activities are r
   CHECK(o.err.find("'Guided intervision' (intervision)") != std::string::npos);
   CHECK_FALSE(fs::exists(save));
 }
+
+TEST_CASE("adoptsim compare: two files with one name get distinct labels and a warning; the goal group's share leads (issue 11, 1 and 4)") {
+  Sandbox box;
+  const fs::path csv = box.dir / "csv";
+  const Outcome o = box.run("compare " + reference + " " + reference + " -r 3 --out " + (box.dir / "c.h5").string() + " --csv " + csv.string());
+  REQUIRE(o.code == 0);
+  CHECK(o.err.find("warning: 2 programmes are named 'reference'") != std::string::npos);
+  const std::string table = slurp(csv / "compare.csv");
+  CHECK(table.find("\nreference #1,goal_group_deadline,") != std::string::npos);
+  CHECK(table.find("\nreference #2,goal_group_deadline,") != std::string::npos);
+  CHECK(o.out.find("goal group (supervisors), week 52") != std::string::npos);
+  CHECK(o.out.find("users applying, week 52") != std::string::npos);
+  CHECK(o.out.find("week goal reached (in ") != std::string::npos);
+}

@@ -179,7 +179,10 @@ TEST_CASE("aligning programmes: one goal and budget for all, notes on what else 
 
 TEST_CASE("the shipped variants are the reference programme with one knob turned") {
   const Scenario reference = test::shipped("reference.toml");
-  for (const auto& [file, knob] : {std::pair{"managers-last.toml", "masterclasses_first"}, {"voluntary-training.toml", "mandatory"}}) {
+  // Plain variables, not structured bindings: clang 14 cannot capture bindings in CAPTURE's lambda.
+  for (const auto& variant_knob : {std::pair{"managers-last.toml", "masterclasses_first"}, {"voluntary-training.toml", "mandatory"}}) {
+    const char* const file = variant_knob.first;
+    const char* const knob = variant_knob.second;
     CAPTURE(file);
     Scenario variant = test::shipped(file);
     ProgrammeKnobs k = read_knobs(reference);
@@ -228,4 +231,16 @@ TEST_CASE("compare.csv and costs.csv: one row per programme and metric, costs th
   }
   CHECK(cells == doctest::Approx(total).epsilon(1e-9));
   CHECK(total == doctest::Approx(cost_breakdown(runs[0]).total.mean));
+}
+
+TEST_CASE("programme labels are unique: shared names are numbered, in order, with one warning per name") {
+  std::vector<std::string> warnings;
+  const auto names = adoptsim::unique_programme_names({"a", "b", "a", "a #2"}, {"x.toml", "y.toml", "z.toml", "w.toml"}, &warnings);
+  REQUIRE(names.size() == 4);
+  CHECK(names[0] == "a #1");
+  CHECK(names[1] == "b");
+  CHECK(names[2] == "a #2");
+  CHECK(names[3] != names[2]);  // a file really named "a #2" still gets its own label
+  CHECK(warnings.size() == 1);
+  CHECK(adoptsim::unique_programme_names({"a", "b"}, {}, &warnings) == std::vector<std::string>{"a", "b"});
 }

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "fixtures.hpp"
@@ -158,4 +159,88 @@ TEST_CASE("a group proposal is the same on any number of threads") {
     CHECK(one.proposal[r].learning == three.proposal[r].learning);
     CHECK(one.random[r].adoption == three.random[r].adoption);
   }
+}
+
+TEST_CASE("trainers' constraints: the proposal honours them and says which bind") {
+  const Scenario s = composition_matters();  // rewards teams together, managers away from their reports
+  const Structure st = build_structure(s);
+  const std::vector<int> people = placeable_people(s, 0, st);
+  GroupSearchSettings set;
+  set.size = 6;
+  set.search_replicates = 3;
+  set.evaluations = 40;
+  set.report_replicates = 6;
+  set.threads = 2;
+  set.seed = 21;
+  GroupConstraints& k = set.constraints;
+  k.max_per_team = 2;
+  k.no_own_manager = true;
+  k.apart = {{people[1], people[2], people[3]}};
+  k.together = {{people[1], people[20]}, {people[30], people[40], people[47]}};
+  const GroupProposal p = propose_groups(s, 0, set);
+  CHECK(total(p.broken) == 0);
+  CHECK(total(violations(p.groups, k, st)) == 0);
+  // Checked on the output itself, not only by the library's own count.
+  std::map<int, int> group_of;
+  for (std::size_t g = 0; g < p.groups.size(); ++g) {
+    std::map<std::uint32_t, int> teams;
+    for (int i : p.groups[g]) {
+      group_of[i] = static_cast<int>(g);
+      CHECK(++teams[st.team_of[static_cast<std::size_t>(i)]] <= 2);
+    }
+    for (int i : p.groups[g]) CHECK(std::count(p.groups[g].begin(), p.groups[g].end(), st.manager_of[static_cast<std::size_t>(i)]) == 0);
+  }
+  CHECK(group_of.size() == people.size());
+  CHECK(group_of[people[1]] != group_of[people[2]]);
+  CHECK(group_of[people[2]] != group_of[people[3]]);
+  CHECK(group_of[people[1]] == group_of[people[20]]);
+  CHECK(group_of[people[30]] == group_of[people[40]]);
+  CHECK(group_of[people[40]] == group_of[people[47]]);
+  // Teams together pays here, so the team limit refuses swaps that scored higher: it binds.
+  CHECK(p.refused_better[idx(ConstraintKind::max_per_team)] > 0);
+  CHECK(p.forgone[idx(ConstraintKind::max_per_team)] > 0);
+  // Without the constraints the same search keeps more teammates together.
+  GroupSearchSettings free = set;
+  free.constraints = {};
+  CHECK(teammates_per_member(propose_groups(s, 0, free).groups, st) > teammates_per_member(p.groups, st));
+}
+
+TEST_CASE("group count and size range; constraints that cannot be met are refused with the reason") {
+  const Scenario s = composition_matters();
+  const Structure st = build_structure(s);
+  GroupSearchSettings set;
+  set.size = 6;
+  set.search_replicates = 2;
+  set.evaluations = 30;
+  set.report_replicates = 4;
+  set.seed = 5;
+  set.constraints.groups = 5;
+  set.constraints.min_size = 8;
+  set.constraints.max_size = 12;
+  const GroupProposal p = propose_groups(s, 0, set);
+  CHECK(p.groups.size() == 5);
+  for (const auto& g : p.groups) {
+    CHECK(g.size() >= 8);
+    CHECK(g.size() <= 12);
+  }
+  GroupSearchSettings bad = set;
+  bad.constraints = {};
+  bad.constraints.manager_each = true;  // 4 managers for 8 groups
+  try {
+    propose_groups(s, 0, bad);
+    FAIL("expected a refusal");
+  } catch (const std::invalid_argument& e) {
+    CHECK(std::string(e.what()).find("4 managers among the session's people for 8 groups") != std::string::npos);
+  }
+  bad.constraints.manager_each = false;
+  bad.constraints.groups = 3;
+  bad.constraints.max_size = 10;
+  CHECK_THROWS_WITH_AS(propose_groups(s, 0, bad), "3 groups of at most 10 cannot seat 48 people", std::invalid_argument);
+  GroupConstraints four;
+  four.groups = 4;
+  four.manager_each = true;
+  four.no_own_manager = true;  // each of the four managers in a group without their reports
+  Composition c = teams_together(placeable_people(s, 0, st), 12, st, 4);
+  CHECK(total(violations(c, four, st)) > 0);
+  CHECK(total(repair(c, four, st)) == 0);
 }

@@ -127,7 +127,10 @@ TEST_CASE("the optimiser finds the brute-force best programme of a small space, 
   set.first_replicates = 4;
   set.threads = 2;
   // Two questions with different answers, and one without an answer within the budget.
-  for (const auto& [confidence, budget] : {std::pair{0.8, 0.0}, {0.4, 0.0}, {0.8, 60000.0}}) {
+  // Plain variables, not structured bindings: clang 14 cannot capture bindings in CAPTURE's lambda.
+  for (const auto& question : {std::pair{0.8, 0.0}, {0.4, 0.0}, {0.8, 60000.0}}) {
+    const double confidence = question.first;
+    const double budget = question.second;
     CAPTURE(confidence);
     CAPTURE(budget);
     set.confidence = confidence;

@@ -500,29 +500,35 @@ TEST_CASE("CSV tables: weekly share applying and the summary metrics") {
   SUBCASE("applying.csv") {
     const auto lines = lines_of(dir / "applying.csv");
     REQUIRE(lines.size() == static_cast<std::size_t>(s.weeks) + 2);
-    CHECK(lines[0] == "week,mean,p05,p50,p95");
+    CHECK(lines[0] == "week,users_mean,users_p05,users_p50,users_p95,goal_group_mean,goal_group_p05,goal_group_p50,goal_group_p95");
     for (int w = 0; w <= s.weeks; ++w) {
       const auto fields = split(lines[static_cast<std::size_t>(w) + 1]);
-      REQUIRE(fields.size() == 5);
+      REQUIRE(fields.size() == 9);
       CHECK(std::stoi(fields[0]) == w);
-      double sum = 0;
-      for (const auto& r : runs) sum += r.applying[static_cast<std::size_t>(w)];
-      CHECK(std::stod(fields[1]) == doctest::Approx(sum / static_cast<double>(runs.size())).epsilon(1e-12));
+      double users = 0, goal_group = 0;
+      for (const auto& r : runs) {
+        users += r.applying[static_cast<std::size_t>(w)];
+        goal_group += r.goal_share[static_cast<std::size_t>(w)];
+      }
+      CHECK(std::stod(fields[1]) == doctest::Approx(users / static_cast<double>(runs.size())).epsilon(1e-12));
+      CHECK(std::stod(fields[5]) == doctest::Approx(goal_group / static_cast<double>(runs.size())).epsilon(1e-12));
       CHECK(std::stod(fields[2]) <= std::stod(fields[3]));
       CHECK(std::stod(fields[3]) <= std::stod(fields[4]));
+      CHECK(std::stod(fields[6]) <= std::stod(fields[8]));
     }
   }
 
   SUBCASE("summary.csv") {
     const auto lines = lines_of(dir / "summary.csv");
     CHECK(lines[0] == "metric,mean,p05,p50,p95,n");
-    // Milestones 2, 5 and the horizon 10 (52 lies beyond it).
+    // Milestones 2, 5 and the horizon 10, which is also the goal's deadline (52 lies beyond it).
     const std::vector<std::string> metrics{
-        "applying_week_2", "applying_week_5", "applying_week_10", "goal_week", "goal_probability", "total_cost",
+        "applying_week_2", "applying_week_5", "applying_week_10", "goal_group_week_2", "goal_group_week_5", "goal_group_week_10", "goal_week", "goal_probability", "total_cost",
         "cost_per_adopter", "peak_resistance", "kirkpatrick_L1_reaction", "kirkpatrick_L2_learning",
         "kirkpatrick_L3_behaviour", "kirkpatrick_L4_results"};
     REQUIRE(lines.size() == metrics.size() + 1);
     std::vector<Interval> expected = summary.applying_at;
+    for (const Interval& iv : summary.goal_group_at) expected.push_back(iv);
     expected.push_back(summary.goal_week);
     expected.emplace_back();  // goal_probability: checked apart
     for (const Interval& iv : {summary.total_cost, summary.cost_per_adopter, summary.peak_resistance}) expected.push_back(iv);
@@ -546,6 +552,22 @@ TEST_CASE("CSV tables: weekly share applying and the summary metrics") {
       CHECK(std::stoi(fields[5]) == iv.n);
       if (iv.n == 0) CHECK(fields[1].empty());  // NaN is written as an empty field
     }
+  }
+
+  SUBCASE("a goal beyond the horizon: no probability (an empty field), not 0") {
+    Scenario later = s;
+    later.goal.week = 20;
+    const EnsembleSummary cut = summarise(later, runs, {2, 5, 52});
+    CHECK_FALSE(cut.deadline_simulated);
+    write_csv(tmp.path / "cut", later, runs, cut);
+    const auto lines = lines_of(tmp.path / "cut" / "summary.csv");
+    bool seen = false;
+    for (const auto& line : lines)
+      if (line.rfind("goal_probability,", 0) == 0) {
+        seen = true;
+        CHECK(split(line)[1].empty());
+      }
+    CHECK(seen);
   }
 
   SUBCASE("an empty ensemble is refused") {

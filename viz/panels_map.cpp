@@ -114,7 +114,8 @@ void panel_map(App& app) {
   if (hovered >= 0 && ImGui::IsItemHovered()) {
     const auto i = static_cast<std::size_t>(hovered);
     ImGui::BeginTooltip();
-    ImGui::Text("person #%d, %s", hovered, st.team_names[st.team_of[i]].c_str());
+    if (st.names.empty()) ImGui::Text("person #%d, %s", hovered, st.team_names[st.team_of[i]].c_str());
+    else ImGui::Text("%s (#%d), %s", st.names[i].c_str(), hovered, st.team_names[st.team_of[i]].c_str());
     ImGui::Text("role %s, %s", std::string(kRoleNames[idx(st.role[i])]).c_str(), std::string(kCategoryNames[static_cast<std::size_t>(s.category[i])]).c_str());
     ImGui::Text("stage %s", std::string(kStageNames[static_cast<std::size_t>(s.stage[i])]).c_str());
     ImGui::Text("needs: autonomy %.2f  inclusion %.2f  affection %.2f  competence %.2f", s.need[0][i], s.need[1][i], s.need[2][i], s.need[3][i]);

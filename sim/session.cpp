@@ -1,0 +1,141 @@
+#include "session.hpp"
+
+#include <algorithm>
+
+#include "learning.hpp"
+#include "programme.hpp"
+#include "rules.hpp"
+
+namespace adoptsim {
+
+namespace {
+
+void add_need(Agents& a, Need k, int i, double delta) {
+  float& s = a.need[static_cast<std::size_t>(idx(k))][static_cast<std::size_t>(i)];
+  s = clamp01(static_cast<float>(s + delta));
+}
+
+// The type-specific effects on the needs and resistance (docs/ODD.md §3.3.5, the effect table).
+void type_effects(const Intervention& iv, const Parameters& p, Agents& a, int i, double safety) {
+  using T = InterventionType;
+  switch (iv.type) {
+    case T::think_tank:
+      add_need(a, Need::autonomy, i, p[Param::think_tank_autonomy_gain]);
+      add_need(a, Need::inclusion, i, p[Param::think_tank_inclusion_gain]);
+      break;
+    case T::kick_off: add_need(a, Need::inclusion, i, p[Param::kick_off_inclusion_gain]); break;
+    case T::theme_meeting: add_need(a, Need::autonomy, i, p[Param::theme_meeting_autonomy_gain]); break;
+    case T::intervision:
+      add_need(a, Need::inclusion, i, p[Param::intervision_inclusion_gain]);
+      add_need(a, Need::affection, i, p[Param::intervision_affection_gain]);
+      a.resistance[i] = clamp01(static_cast<float>(a.resistance[i] - p[Param::intervision_resistance_relief]));
+      break;
+    case T::masterclass: add_need(a, Need::competence, i, p[Param::masterclass_competence_gain]); break;
+    case T::coaching_on_the_job: add_need(a, Need::competence, i, -p[Param::coaching_face_threat] * (1.0 - safety)); break;
+    case T::evaluation:
+      add_need(a, Need::affection, i, iv.feedback_acted_on ? p[Param::need_feedback_effect] : -p[Param::need_feedback_effect]);
+      break;
+    default: break;
+  }
+}
+
+}  // namespace
+
+SessionSettings::SessionSettings(const Intervention& iv, const Parameters& p)
+    : challenge(iv.challenge >= 0 ? iv.challenge : type_param(p, iv.type, TypeField::challenge)),
+      learning_rate(type_param(p, iv.type, TypeField::learning_rate)),
+      awareness(type_param(p, iv.type, TypeField::awareness)),
+      acceptance(type_param(p, iv.type, TypeField::acceptance)),
+      practice(type_param(p, iv.type, TypeField::practice)),
+      plenary(is_plenary(iv.type)),
+      training(is_training(iv.type)),
+      scored(iv.type != InterventionType::evaluation),
+      // Being told to come to communication or an evaluation is not a mandate to change.
+      mandate(iv.mandatory && iv.type != InterventionType::communication && iv.type != InterventionType::evaluation) {}
+
+void deliver_message(const ProgrammeContext& ctx, const Intervention& iv, const SessionSettings& set, const std::vector<std::uint32_t>& came,
+                     SessionSums& sums) {
+  Agents& a = ctx.agents;
+  const Parameters& p = ctx.params;
+  for (auto i : came) {
+    a.awareness_impulse[i] += static_cast<float>(set.awareness);
+    a.acceptance_impulse[i] += static_cast<float>(set.acceptance * p.per_category(Param::openness_innovator, a.category[i]));
+    a.practice_impulse[i] += static_cast<float>(set.practice);
+    sums.staff_cost += iv.hours * ctx.scenario.costs.hourly_wage[static_cast<std::size_t>(idx(ctx.structure.role[i]))];
+  }
+}
+
+void hold_session(const ProgrammeContext& ctx, const Intervention& iv, const SessionSettings& set, const Groups& groups, int g,
+                  boost::random::normal_distribution<double>& noise, Engine& rng, std::vector<std::uint32_t>& teams, SessionSums& sums,
+                  ReactionTally& reactions) {
+  const Structure& st = ctx.structure;
+  const Parameters& p = ctx.params;
+  Agents& a = ctx.agents;
+  const auto begin = groups.members.begin() + groups.start[static_cast<std::size_t>(g)];
+  const auto end = groups.members.begin() + groups.start[static_cast<std::size_t>(g) + 1];
+  const int size = groups.size(g);
+  for (auto it = begin; it != end; ++it) ctx.scratch[*it] = 1;
+  teams.clear();
+  for (auto it = begin; it != end; ++it) teams.push_back(st.team_of[*it]);
+  std::sort(teams.begin(), teams.end());
+
+  for (auto it = begin; it != end; ++it) {
+    const int i = static_cast<int>(*it);
+    const auto same_team = std::upper_bound(teams.begin(), teams.end(), st.team_of[i]) - std::lower_bound(teams.begin(), teams.end(), st.team_of[i]);
+    const int m = st.manager_of[i];
+    SessionInput in;
+    in.challenge = set.challenge;
+    in.trainer_quality = iv.trainer_quality;
+    in.learning_rate = set.learning_rate;
+    in.group_size = size;
+    in.plenary = set.plenary;
+    in.familiarity = size > 1 ? static_cast<double>(same_team - 1) / (size - 1) : 0.0;
+    in.manager_incongruent_present = m >= 0 && ctx.scratch[static_cast<std::size_t>(m)] && !a.applied_last_week(m);
+    in.inclusion = a.need[idx(Need::inclusion)][i];
+    in.affection = a.need[idx(Need::affection)][i];
+    double mean_need = 0;
+    for (int n = 0; n < kNeeds; ++n) mean_need += a.need[n][i];
+    in.mean_need = mean_need / kNeeds;
+    in.skill = a.skill[i];
+    in.resistance = a.resistance[i];
+    const SessionOutcome out = session_outcome(p, in);
+
+    a.skill[i] = clamp01(static_cast<float>(a.skill[i] + out.gain));
+    add_need(a, Need::competence, i, p[Param::need_mastery_gain] * out.gain - p[Param::stress_need_loss] * out.stress);
+    add_need(a, Need::affection, i, -p[Param::stress_need_loss] * out.stress);
+    a.resistance[i] = clamp01(static_cast<float>(a.resistance[i] + p[Param::stress_resistance_gain] * out.stress));
+    type_effects(iv, p, a, i, out.safety);
+    if (set.mandate) {
+      a.mandate_impulse[i] = 1.f;
+      // "Why is it decided for us?": obligation costs autonomy to those not yet convinced.
+      if (a.stage[i] < Stage::acceptance) add_need(a, Need::autonomy, i, -p[Param::need_mandate_cost]);
+    }
+    // "We have had so many trainings, do you still think we are not doing it right?"
+    if (set.training && a.stage[i] >= Stage::acceptance) add_need(a, Need::competence, i, -p[Param::need_overtraining_cost]);
+    a.awareness_impulse[i] += static_cast<float>(set.awareness);
+    a.acceptance_impulse[i] += static_cast<float>(set.acceptance * out.safety * p.per_category(Param::openness_innovator, a.category[i]));
+    a.practice_impulse[i] += static_cast<float>(set.practice);
+    if (set.learning_rate > 0) a.had_session[i] = 1;
+    if (a.sessions[i] < 65535) ++a.sessions[i];
+    auto& by_type = a.sessions_by_type[static_cast<std::size_t>(idx(iv.type))][static_cast<std::size_t>(i)];
+    if (by_type < 255) ++by_type;
+    if (is_skill_training(iv.type)) a.flags[i] |= kTrained;
+    if (iv.type == InterventionType::masterclass && !is_method_user(st.role[i])) a.flags[i] |= kMasterclassed;
+    if (iv.type == InterventionType::onboarding) a.flags[i] &= static_cast<std::uint8_t>(~kNewHire);
+    if (!iv.mandatory) a.flags[i] |= kEnrolled;
+
+    const double reaction = clamp01(out.reaction + noise(rng));
+    if (set.scored) {
+      reactions.sum += reaction;
+      ++reactions.count;
+    }
+    sums.staff_cost += iv.hours * ctx.scenario.costs.hourly_wage[static_cast<std::size_t>(idx(st.role[i]))];
+    sums.safety += out.safety;
+    sums.gain += out.gain;
+    sums.reaction += reaction;
+    sums.stress += out.stress;
+  }
+  for (auto it = begin; it != end; ++it) ctx.scratch[*it] = 0;
+}
+
+}  // namespace adoptsim

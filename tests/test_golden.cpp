@@ -1,0 +1,89 @@
+// The golden test: a digest of every output of the shipped reference and Bass scenarios (fixed
+// seed, a few replicates). Restructuring the engine must keep these digests; a change that
+// deliberately changes results (a new generator, a model change) re-pins them in the same commit
+// and says why in its message.
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "fixtures.hpp"
+#include "model.hpp"
+#include "parallel.hpp"
+
+using namespace adoptsim;
+
+namespace {
+
+// 64-bit FNV-1a over the bytes of every output, in a fixed order.
+struct Digest {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  void bytes(const void* p, std::size_t n) {
+    const auto* c = static_cast<const unsigned char*>(p);
+    for (std::size_t i = 0; i < n; ++i) h = (h ^ c[i]) * 0x100000001b3ULL;
+  }
+  template <class T>
+  void value(const T& v) {
+    static_assert(std::is_arithmetic_v<T> || std::is_enum_v<T>);
+    bytes(&v, sizeof v);
+  }
+  template <class T>
+  void array(const std::vector<T>& v) {
+    value(v.size());
+    if (!v.empty()) bytes(v.data(), v.size() * sizeof(T));
+  }
+};
+
+std::uint64_t digest(const RunResult& r) {
+  Digest d;
+  d.value(r.weeks), d.value(r.people), d.value(r.teams), d.value(r.users), d.value(r.seed), d.value(r.replicate);
+  d.array(r.applying), d.array(r.goal_share), d.array(r.stage_counts), d.array(r.stage_category_role);
+  d.array(r.applying_by_category), d.array(r.stage_by_team), d.array(r.needs_mean), d.array(r.needs_by_category);
+  d.array(r.skill_mean), d.array(r.resistance_mean), d.array(r.workload), d.array(r.cost_cumulative);
+  d.array(r.cost_by_type_cumulative), d.array(r.kirkpatrick), d.array(r.attendance), d.array(r.leavers_cumulative);
+  d.bytes(r.cost_matrix.data(), sizeof r.cost_matrix);
+  d.value(r.occurrences.size());
+  for (const auto& o : r.occurrences) {
+    d.value(o.week), d.value(o.intervention), d.value(o.type), d.value(o.targeted), d.value(o.attendees), d.value(o.groups);
+    d.value(o.cost), d.value(o.mean_safety), d.value(o.mean_gain), d.value(o.mean_reaction), d.value(o.mean_stress);
+  }
+  d.value(r.goal_week), d.value(r.total_cost), d.value(r.applying_final), d.value(r.cost_per_adopter), d.value(r.peak_resistance);
+  d.array(r.category), d.array(r.role), d.array(r.stage), d.array(r.team), d.array(r.adoption_week), d.array(r.relapses);
+  d.array(r.sessions), d.array(r.skill);
+  return d.h;
+}
+
+std::string hex(std::uint64_t h) {
+  char s[17];
+  std::snprintf(s, sizeof s, "%016llx", static_cast<unsigned long long>(h));
+  return s;
+}
+
+std::vector<std::string> digests(const std::string& file, int replicates, ThreadPool* pool) {
+  const Scenario s = test::shipped(file);
+  std::vector<std::string> out;
+  for (int r = 0; r < replicates; ++r) out.push_back(hex(digest(run_replicate(s, s.seed, r, pool))));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("golden: every output of the reference scenario, replicates 0-2, is pinned") {
+  const std::vector<std::string> pinned{"58adf42cdde85b41", "96cac79240338b1e", "9034490d505ff15f"};
+  const auto serial = digests("reference.toml", 3, nullptr);
+  ThreadPool pool(3);
+  CHECK(digests("reference.toml", 3, &pool) == serial);
+  for (std::size_t r = 0; r < pinned.size(); ++r) CHECK_MESSAGE(serial[r] == pinned[r], "replicate " << r);
+}
+
+TEST_CASE("golden: every output of the Bass scenario, replicates 0-2, is pinned") {
+  const std::vector<std::string> pinned{"e2f3a5b862f569fc", "8ea486d0d593a31d", "8bfd4ded95d52690"};
+  const auto serial = digests("bass.toml", 3, nullptr);
+  ThreadPool pool(3);
+  CHECK(digests("bass.toml", 3, &pool) == serial);
+  for (std::size_t r = 0; r < pinned.size(); ++r) CHECK_MESSAGE(serial[r] == pinned[r], "replicate " << r);
+}
