@@ -65,7 +65,7 @@ CalibrationConfig parse_calibration(const std::string& text, const std::string& 
   const toml::table* cal = r.table(root, "", "calibration");
   std::string scenario_path;
   if (!cal) {
-    r.error(Position{1, 1}, "calibration", "missing [calibration] table (scenario, seed, replicates, algorithm)");
+    r.error(Position{1, 1, {}}, "calibration", "missing [calibration] table (scenario, seed, replicates, algorithm)");
   } else {
     r.keys(*cal, "calibration", {"name", "scenario", "seed", "replicates", "algorithm", "predictive_draws"});
     r.string(*cal, "calibration", "name", c.name);
@@ -93,7 +93,7 @@ CalibrationConfig parse_calibration(const std::string& text, const std::string& 
     if (c.data.format == DataFormat::observations && (d->get("weeks_per_period") || d->get("communities")))
       r.error(r.where("data.format"), "data.format", "weeks_per_period and communities belong to format = \"cumulative_adoption\"");
   } else {
-    r.error(Position{1, 1}, "data", "missing [data] table (file, format)");
+    r.error(Position{1, 1, {}}, "data", "missing [data] table (file, format)");
   }
   if (const toml::table* d = r.table(root, "", "distance")) {
     r.keys(*d, "distance", {"default_sd"});
@@ -151,7 +151,7 @@ CalibrationConfig parse_calibration(const std::string& text, const std::string& 
         }
     c.problem.space.parameters.push_back(fp);
   });
-  if (c.problem.space.parameters.empty()) r.error(Position{1, 1}, "parameter", "no parameters to fit: add at least one [[parameter]]");
+  if (c.problem.space.parameters.empty()) r.error(Position{1, 1, {}}, "parameter", "no parameters to fit: add at least one [[parameter]]");
 
   const Structure st = build_structure(s);
   std::vector<Diagnostic> data_problems;

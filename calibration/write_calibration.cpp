@@ -63,6 +63,7 @@ void write_file(H5::H5File& f, const CalibrationConfig& c, const CalibrationOutc
 
   {
     H5::Group g = f.createGroup("parameters");
+    labels(g, "parameter", names, "Fitted parameter.");
     H5::DataSet ds = write_strings(g, "name", names);
     describe(ds, "Fitted parameters: a row of the parameter table, or a family 'prefix.*' whose rows are multiplied by the value.", "", {"parameter"});
     std::vector<std::string> prior;
@@ -81,6 +82,7 @@ void write_file(H5::H5File& f, const CalibrationConfig& c, const CalibrationOutc
   }
   {
     H5::Group g = f.createGroup("posterior");
+    labels(g, "parameter", names, "Fitted parameter.");
     set_text(g, "description", o.abc ? "The last ABC-SMC generation: weighted particles approximating the posterior."
                                      : "The point estimate, as a single particle of weight 1.");
     H5::DataSet ds = write_matrix(g, "particles", row_major(o.particles), static_cast<std::size_t>(o.particles.rows()), np);
@@ -110,6 +112,7 @@ void write_file(H5::H5File& f, const CalibrationConfig& c, const CalibrationOutc
   if (o.abc) {
     const auto& gens = o.abc->generations;
     H5::Group g = f.createGroup("generations");
+    labels(g, "parameter", names, "Fitted parameter.");
     std::vector<double> eps, acc, ess, sec, weights, particles;
     std::vector<std::int32_t> evaluated, reps;
     std::vector<double> noise_mean, noise_sd;
@@ -152,6 +155,7 @@ void write_file(H5::H5File& f, const CalibrationConfig& c, const CalibrationOutc
   }
   if (o.point) {
     H5::Group g = f.createGroup("point");
+    labels(g, "parameter", names, "Fitted parameter.");
     H5::DataSet ds = write_column(g, "estimate", p.space.from_unit(o.point->best));
     describe(ds, "Nelder-Mead point estimate (common random numbers).", "parameter units", {"parameter"});
     set_names(ds, "parameter_names", names);

@@ -2,6 +2,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <stdexcept>
 #include <fmt/format.h>
 
 #include "adoptsim_version.hpp"
@@ -32,11 +33,12 @@ struct RunOptions {
   int weeks = 0;          // 0: the scenario's
   std::string out, csv, report;
   std::string posterior;  // calibration HDF5: parameters drawn per replicate
+  std::vector<std::string> set;  // --set NAME=VALUE
   bool quiet = false;
 };
 
 int run(const RunOptions& o) {
-  LoadedScenario loaded = load_scenario(o.scenario);
+  LoadedScenario loaded = load_scenario(o.scenario, o.set);
   Scenario& s = loaded.scenario;
   if (o.weeks > 0) s.weeks = o.weeks;
   if (o.replicates > 0) s.replicates = o.replicates;
@@ -75,9 +77,28 @@ int run(const RunOptions& o) {
   meta.currency = s.currency;
   meta.team_names = st.team_names;
   for (const auto& iv : s.programme) meta.intervention_names.push_back(iv.name);
-  write_results_h5(out, meta, runs);
+  // A run that has simulated never loses its results: when the HDF5 file cannot be written, the
+  // CSV tables and the report still are (the CSV beside the intended file when --csv is not
+  // given), and the command fails afterwards naming what was saved.
+  std::string h5_error;
+  try {
+    write_results_h5(out, meta, runs);
+  } catch (const std::exception& e) {
+    h5_error = e.what();
+    std::fprintf(stderr, "adoptsim: error: %s\n", h5_error.c_str());
+  }
   const EnsembleSummary summary = summarise(s, runs);
-  if (!o.csv.empty()) write_csv(o.csv, s, runs, summary);
+  std::string csv_dir = o.csv;
+  if (csv_dir.empty() && !h5_error.empty()) csv_dir = (out.parent_path() / (out.stem().string() + "-rescued-csv")).string();
+  std::string csv_error;
+  if (!csv_dir.empty()) {
+    try {
+      write_csv(csv_dir, s, runs, summary);
+    } catch (const std::exception& e) {
+      csv_error = e.what();
+      std::fprintf(stderr, "adoptsim: error: %s\n", csv_error.c_str());
+    }
+  }
 
   const BudgetCheck budget = check_budget(s.budget, runs);
   const CostBreakdown costs = cost_breakdown(runs);
@@ -87,12 +108,16 @@ int run(const RunOptions& o) {
   if (!o.quiet) {
     std::printf("%s", run_report(s, st, summary, costs, budget, RunInfo{ADOPTSIM_VERSION, threads, elapsed}).c_str());
     if (s.posterior) std::printf("\nCalibration uncertainty: %s.\n", posterior_note(*s.posterior).c_str());
-    std::printf("\nResults: %s", out.string().c_str());
-    if (!o.csv.empty()) std::printf("   CSV: %s/applying.csv, %s/summary.csv", o.csv.c_str(), o.csv.c_str());
+    if (h5_error.empty()) std::printf("\nResults: %s", out.string().c_str());
+    if (!csv_dir.empty() && csv_error.empty())
+      std::printf("%sCSV: %s/applying.csv, %s/summary.csv", h5_error.empty() ? "   " : "\n", csv_dir.c_str(), csv_dir.c_str());
     if (!o.report.empty()) std::printf("   brief: %s", o.report.c_str());
     std::printf("\n");
   }
   warn_if_over_budget(budget, s.currency, "the programme '" + s.name + "'");
+  if (!h5_error.empty())
+    throw std::runtime_error(csv_error.empty() ? fmt::format("{} was not written; the weekly shares and the summary were saved in {}", out.string(), csv_dir)
+                                               : fmt::format("{} was not written, nor the CSV tables", out.string()));
   return kExitOk;
 }
 
@@ -109,6 +134,10 @@ Command add_run(CLI::App& app) {
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/<scenario name>.h5)");
   sub->add_option("--csv", o->csv, "Also write applying.csv and summary.csv into this directory");
   sub->add_option("--posterior", o->posterior, "Calibration result (HDF5 of adoptsim calibrate): each replicate draws its parameters from its weighted posterior")->check(CLI::ExistingFile);
+  sub->add_option("--set", o->set, "Override a parameter or scenario key, validated like the file: NAME=VALUE (repeatable), "
+                                   "e.g. --set stage.apply_rate=0.1 --set goal.share=0.7")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sub->add_option("--report", o->report, "Also write a brief to share: one self-contained HTML file (charts inline, opens offline)");
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no summary table");
   return [o] { return run(*o); };

@@ -211,6 +211,7 @@ int sensitivity(const SensitivityOptions& opt) {
       H5::Group pg = f.createGroup("parameters");
       std::vector<double> lo, hi;
       for (const auto& p : space.parameters) lo.push_back(p.min), hi.push_back(p.max);
+      labels(pg, "parameter", space.names(), "Parameter varied.");
       H5::DataSet names = write_strings(pg, "name", space.names());
       describe(names, "Parameters varied ('prefix.*': a factor on the family's rows).", "", {"parameter"});
       H5::DataSet ds = write_column(pg, "min", lo);
@@ -230,6 +231,7 @@ int sensitivity(const SensitivityOptions& opt) {
       };
       if (morris) {
         H5::Group g = f.createGroup("morris");
+        labels(g, "parameter", space.names(), "Parameter varied.");
         set_number<std::int32_t>(g, "trajectories", ms.trajectories);
         set_number<std::int32_t>(g, "levels", ms.levels);
         for (auto [name, v, what] : {std::tuple{"mu", &mr.mu, "Mean elementary effect (output change per whole range)."},
@@ -241,6 +243,7 @@ int sensitivity(const SensitivityOptions& opt) {
       }
       if (sobol) {
         H5::Group g = f.createGroup("sobol");
+        labels(g, "parameter", space.names(), "Parameter varied.");
         set_number<std::int32_t>(g, "samples", ss.samples);
         set_number<double>(g, "variance", sr.variance);
         for (auto [name, v, what] : {std::tuple{"first", &sr.first, "First-order index S1."}, {"total", &sr.total, "Total index ST."},

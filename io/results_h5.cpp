@@ -5,8 +5,14 @@
 //   /agents/*          R x N, each person at the end of the run
 //   /replicates/*      R [x cost row x cost kind]: totals
 //   /occurrences/*     one row per intervention occurrence of any replicate (parallel columns)
-// Every dataset carries `description`, `axes` and, where it has one, `units`; named axes carry
-// their names (`stages`, `categories`, ...), and code-valued datasets the names of their codes.
+//   /programme/intervention  the names of the scenario's interventions (occurrence indices)
+// Every dataset carries `description`, `axes` and, where it has one, `units`. Every axis is an
+// HDF5 dimension scale: a coordinate dataset of its name in the same group (week, replicate,
+// stage, category, role, need, team, cost_row, cost_kind, level, intervention_type, person,
+// occurrence), so netCDF readers (xarray + h5netcdf) see named dimensions and their values.
+// Code-valued datasets name the coordinate holding their codes' names in `labels`; short code
+// lists are also repeated as attributes (`stages`, ...). Long lists (teams, interventions) are
+// datasets only: an attribute cannot exceed HDF5's 64 KiB object header.
 #include "results_h5.hpp"
 
 #include <H5Cpp.h>
@@ -63,6 +69,7 @@ class Writer {
     agents();
     replicates();
     occurrences();
+    programme();
   }
 
  private:
@@ -93,6 +100,12 @@ class Writer {
     return v;
   }
 
+  // The coordinates every group with a replicate x week layout shares.
+  void replicate_coordinate(H5::Group& g) {
+    coordinate(g, "replicate", per_replicate<std::int32_t>([](const RunResult& r) { return r.replicate; }),
+               "Replicate number: with the root seed it reproduces the replicate.");
+  }
+
   void root_attributes() {
     set_text(file_, "program_version", meta_.program_version);
     set_text(file_, "scenario_name", meta_.scenario_name);
@@ -110,6 +123,18 @@ class Writer {
     const std::string& money = meta_.currency;
     const std::vector<std::string> cost_rows = cost_row_names();
     H5::DataSet ds;
+    replicate_coordinate(g);
+    std::vector<std::int32_t> weeks(rows_);
+    for (std::size_t t = 0; t < weeks.size(); ++t) weeks[t] = static_cast<std::int32_t>(t);
+    coordinate(g, "week", weeks, "Week of the programme: 0 is the state before the first week, each row the state after its week.", "week");
+    labels(g, "stage", kStageNames, "Implementation stage.");
+    labels(g, "category", kCategoryNames, "Rogers adopter category.");
+    labels(g, "role", kRoleNames, "Role in the organisation.");
+    labels(g, "need", kNeedNames, "Basic need.");
+    labels(g, "team", meta_.team_names, "Team name.");
+    labels(g, "cost_row", cost_rows, "Intervention type, or the programme's fixed costs.");
+    labels(g, "level", kKirkpatrickNames, "Kirkpatrick level.");
+    labels(g, "intervention_type", kInterventionTypeNames, "Intervention type.");
 
     ds = series(g, "applying", &RunResult::applying, {});
     describe(ds, "Share of the method's users (supervisors, foremen) applying the method (stage change or maintenance).",
@@ -131,7 +156,6 @@ class Writer {
     ds = series(g, "stage_by_team", &RunResult::stage_by_team, {teams_, kStages});
     describe(ds, "All members of each team (managers included), counted by implementation stage.", "people",
              {"replicate", "week", "team", "stage"});
-    set_names(ds, "teams", meta_.team_names);
     set_names(ds, "stages", kStageNames);
     ds = series(g, "needs_mean", &RunResult::needs_mean, {kNeeds});
     describe(ds, "Mean satisfaction of each basic need among the method's users.", "satisfaction 0-1", {"replicate", "week", "need"});
@@ -168,6 +192,7 @@ class Writer {
   void agents() {
     H5::Group g = file_.createGroup("agents");
     H5::DataSet ds;
+    replicate_coordinate(g);
     ds = per_person(g, "category", &RunResult::category);
     describe(ds, "Adopter category of each position's occupant at the end of the run (index into `categories`).", "",
              {"replicate", "person"});
@@ -179,8 +204,8 @@ class Writer {
     describe(ds, "Implementation stage at the end of the run (index into `stages`).", "", {"replicate", "person"});
     set_names(ds, "stages", kStageNames);
     ds = per_person(g, "team", &RunResult::team);
-    describe(ds, "Team of each position (index into `teams`).", "", {"replicate", "person"});
-    set_names(ds, "teams", meta_.team_names);
+    describe(ds, "Team of each position (index into /timeseries/team).", "", {"replicate", "person"});
+    set_text(ds, "labels", "/timeseries/team");
     ds = per_person(g, "adoption_week", &RunResult::adoption_week);
     describe(ds, "First week the occupant applied the method, -1 never.", "week", {"replicate", "person"});
     ds = per_person(g, "relapses", &RunResult::relapses);
@@ -195,8 +220,9 @@ class Writer {
     H5::Group g = file_.createGroup("replicates");
     const std::string& money = meta_.currency;
     H5::DataSet ds;
-    ds = write_column(g, "replicate", per_replicate<std::int32_t>([](const RunResult& r) { return r.replicate; }));
-    describe(ds, "Replicate number: with the root seed it reproduces the replicate.", "", {"replicate"});
+    replicate_coordinate(g);
+    labels(g, "cost_row", cost_row_names(), "Intervention type, or the programme's fixed costs.");
+    labels(g, "cost_kind", kCostKindNames, "Kind of cost.");
     ds = write_column(g, "goal_week", per_replicate<std::int32_t>([](const RunResult& r) { return r.goal_week; }));
     describe(ds, "First week the goal share was reached, -1 never.", "week", {"replicate"});
     ds = write_column(g, "total_cost", per_replicate<double>([](const RunResult& r) { return r.total_cost; }));
@@ -225,8 +251,8 @@ class Writer {
     ds = write_column(g, "week", per_occurrence<std::int32_t>([](std::size_t, const Occurrence& o) { return o.week; }));
     describe(ds, "Week of the occurrence.", "week", {"occurrence"});
     ds = write_column(g, "intervention", per_occurrence<std::int32_t>([](std::size_t, const Occurrence& o) { return o.intervention; }));
-    describe(ds, "Intervention of the scenario's programme (index into `interventions`).", "", {"occurrence"});
-    set_names(ds, "interventions", meta_.intervention_names);
+    describe(ds, "Intervention of the scenario's programme (index into /programme/intervention).", "", {"occurrence"});
+    set_text(ds, "labels", "/programme/intervention");
     ds = write_column(g, "type", per_occurrence<std::int8_t>([](std::size_t, const Occurrence& o) { return idx(o.type); }));
     describe(ds, "Intervention type (index into `intervention_types`).", "", {"occurrence"});
     set_names(ds, "intervention_types", kInterventionTypeNames);
@@ -248,6 +274,12 @@ class Writer {
     describe(ds, "Mean stress of the attendees: how far the challenge exceeded their safety.", "stress 0-1", {"occurrence"});
   }
 
+  void programme() {
+    H5::Group g = file_.createGroup("programme");
+    set_text(g, "description", "The scenario's programme: the interventions occurrences refer to.");
+    labels(g, "intervention", meta_.intervention_names, "Name of each intervention of the scenario's programme, in order.");
+  }
+
   H5::H5File& file_;
   const RunMetadata& meta_;
   const std::vector<RunResult>& runs_;
@@ -260,6 +292,12 @@ void write_results_h5(const std::filesystem::path& path, const RunMetadata& meta
   check_ensemble_shape(runs);
   check_metadata(meta, runs);
   write_file(path, [&](H5::H5File& file) { Writer(file, meta, runs).write(); });
+}
+
+std::vector<unsigned char> results_h5_image(const RunMetadata& meta, const std::vector<RunResult>& runs) {
+  check_ensemble_shape(runs);
+  check_metadata(meta, runs);
+  return file_image([&](H5::H5File& file) { Writer(file, meta, runs).write(); });
 }
 
 }  // namespace adoptsim

@@ -32,4 +32,7 @@ struct RunMetadata {
 // describe them (replicates, weeks, team names, intervention indices); and when HDF5 fails.
 void write_results_h5(const std::filesystem::path& path, const RunMetadata& meta, const std::vector<RunResult>& runs);
 
+// The bytes of the file write_results_h5 would write, made in memory (for the Python module).
+std::vector<unsigned char> results_h5_image(const RunMetadata& meta, const std::vector<RunResult>& runs);
+
 }  // namespace adoptsim

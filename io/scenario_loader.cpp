@@ -50,7 +50,7 @@ using namespace toml_reading;
 void read_scenario_table(Reader& r, const toml::table& root, Scenario& s) {
   const toml::table* t = r.table(root, "", "scenario");
   if (!t) {
-    r.error(Position{1, 1}, "scenario", "missing [scenario] table (name, weeks, ...)");
+    r.error(Position{1, 1, {}}, "scenario", "missing [scenario] table (name, weeks, ...)");
     return;
   }
   r.keys(*t, "scenario", {"name", "description", "model", "weeks", "seed", "replicates"});
@@ -174,7 +174,7 @@ void read_parameters(Reader& r, const toml::table& t, const std::string& prefix,
       std::vector<std::string_view> names;
       for (const auto& row : kParamTable) names.push_back(row.name);
       const std::string hint = closest(name, names);
-      r.error(Position{static_cast<int>(k.source().begin.line), static_cast<int>(k.source().begin.column)}, key,
+      r.error(r.pos(k), key,
               hint.empty() ? "unknown parameter (`adoptsim params` lists them all)" : fmt::format("unknown parameter; did you mean '{}'?", hint));
       continue;
     }
@@ -250,6 +250,15 @@ void read_intervention(Reader& r, const toml::table& t, const std::string& path,
   if (!r.string(t, path, "name", iv.name)) r.error(r.pos(t), path + ".name", "missing: every intervention has a name");
   if (!t.get("type")) r.error(r.pos(t), path + ".type", fmt::format("missing: one of {}", name_list(kInterventionTypeNames)));
   r.choice(t, path, "type", kInterventionTypeNames, iv.type);
+  {  // the type's defaults; the keys below override them
+    Intervention defaults = Intervention::of_type(iv.type);
+    iv.group_size = defaults.group_size;
+    iv.hours = defaults.hours;
+    iv.trainer_fee = defaults.trainer_fee;
+    iv.actor_fee = defaults.actor_fee;
+    iv.venue = defaults.venue;
+    iv.materials = defaults.materials;
+  }
 
   // When: a list of weeks, or a recurrence start / every / count or until.
   const toml::node* weeks = t.get("weeks");
@@ -487,9 +496,107 @@ std::vector<Diagnostic> check_scenario(const Scenario& s, const std::string& sou
   return semantic_checks(s, source, [](const std::string&) { return Position{}; });
 }
 
+namespace {
+
+Scenario read_scenario(const toml::table& root, const std::string& path);
+
+// Applies one "NAME=VALUE" to the parsed file: NAME is a parameter (into [parameters]) or a
+// dotted scenario key (e.g. scenario.weeks, goal.share). VALUE is a TOML value; a bare word is
+// taken as a string. The value keeps "--set NAME=VALUE" as its source, so every message about
+// it names the override, and it is then read and validated exactly like the file.
+void apply_override(toml::table& root, const std::string& assignment, std::vector<Diagnostic>& problems) {
+  const std::string source = "--set " + assignment;
+  const auto eq = assignment.find('=');
+  const std::string name = eq == std::string::npos ? "" : assignment.substr(0, eq);
+  if (name.empty() || name.find_first_of(" \t\"[]") != std::string::npos) {
+    problems.push_back({source, 0, 0, name, "expected NAME=VALUE, e.g. --set scenario.weeks=52 or --set stage.apply_rate=0.1"});
+    return;
+  }
+  const std::string value = assignment.substr(eq + 1);
+  toml::table parsed;
+  try {
+    parsed = toml::parse("value = " + value, source);
+  } catch (const toml::parse_error&) {
+    try {  // a bare word: a string
+      parsed = toml::parse("value = " + toml_quoted(value), source);
+    } catch (const toml::parse_error& e) {
+      problems.push_back({source, 1, 1, name, fmt::format("not a TOML value: {}", e.description())});
+      return;
+    }
+  }
+  toml::node* v = parsed.get("value");
+  std::vector<std::string> parts;
+  toml::table* target = &root;
+  if (find_param(name)) {
+    if (!root.contains("parameters")) root.insert("parameters", toml::table{});
+    target = root.get_as<toml::table>("parameters");
+    if (target == nullptr) {
+      problems.push_back({source, 1, 1, "parameters", "[parameters] in the file is not a table"});
+      return;
+    }
+    // The same parameter written as nested tables in the file gives way to the override.
+    toml::table* t = target;
+    std::string rest = name;
+    for (auto dot = rest.find('.'); t != nullptr && dot != std::string::npos; dot = rest.find('.')) {
+      t = t->get_as<toml::table>(rest.substr(0, dot));
+      rest = rest.substr(dot + 1);
+    }
+    if (t != nullptr && t != target) t->erase(rest);
+    parts = {name};
+  } else {
+    for (std::size_t start = 0;;) {
+      const auto dot = name.find('.', start);
+      parts.push_back(name.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+      if (dot == std::string::npos) break;
+      start = dot + 1;
+    }
+    for (std::size_t k = 0; k + 1 < parts.size(); ++k) {
+      if (!target->contains(parts[k])) target->insert(toml::key(parts[k], toml::source_region{v->source()}), toml::table{});
+      toml::table* next = target->get_as<toml::table>(parts[k]);
+      if (next == nullptr) {
+        problems.push_back({source, 1, 1, name, fmt::format("'{}' is not a table: only parameters and keys of tables can be set", parts[k])});
+        return;
+      }
+      target = next;
+    }
+  }
+  const toml::key key(parts.back(), toml::source_region{v->source()});
+  v->visit([&](auto&& node) { target->insert_or_assign(key, std::move(node)); });
+}
+
+}  // namespace
+
+std::string toml_quoted(std::string_view s) {
+  std::ostringstream out;
+  out << toml::value<std::string>(std::string(s));
+  return out.str();
+}
+
+LoadedScenario load_scenario(const std::filesystem::path& path, const std::vector<std::string>& overrides) {
+  if (overrides.empty()) return load_scenario(path);
+  LoadedScenario out = load_scenario(path);  // the file itself must be valid, with its own messages
+  toml::table root = parse_toml(out.text, out.path);
+  std::vector<Diagnostic> problems;
+  for (const auto& o : overrides) apply_override(root, o, problems);
+  if (!problems.empty()) throw ScenarioError(problems);
+  out.scenario = read_scenario(root, out.path);
+  // The effective scenario, so the results can be redone from the file they are stored in.
+  std::ostringstream text;
+  text << "# " << out.path << " with";
+  for (const auto& o : overrides) text << " --set " << o;
+  text << "\n" << root << "\n";
+  out.text = text.str();
+  return out;
+}
+
 Scenario parse_scenario(std::string_view text, const std::string& path) {
+  return read_scenario(parse_toml(text, path), path);
+}
+
+namespace {
+
+Scenario read_scenario(const toml::table& root, const std::string& path) {
   Reader r(path);
-  const toml::table root = parse_toml(text, path);
   Scenario s;
   r.keys(root, "", {"scenario", "organisation", "network", "parameters", "goal", "budget", "costs", "bass", "intervention"});
   read_scenario_table(r, root, s);
@@ -531,6 +638,8 @@ Scenario parse_scenario(std::string_view text, const std::string& path) {
   if (!r.diagnostics.empty()) throw ScenarioError(r.diagnostics);
   return s;
 }
+
+}  // namespace
 
 LoadedScenario load_scenario(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);

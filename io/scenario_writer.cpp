@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <stdexcept>
+#include <tuple>
 
 #include "atomic_file.hpp"
 #include "organisation.hpp"
@@ -99,8 +100,10 @@ void write_intervention(std::string& out, const Intervention& iv, const Structur
     }
     out += "]\n";
   }
-  for (auto [key, value] : {std::pair{"trainer_fee", iv.trainer_fee}, {"actor_fee", iv.actor_fee}, {"venue", iv.venue}, {"materials", iv.materials}})
-    if (value != 0) out += std::string(key) + " = " + number(value) + "\n";
+  const Intervention typed = Intervention::of_type(iv.type);  // the type's cost defaults
+  for (auto [key, value, fallback] : {std::tuple{"trainer_fee", iv.trainer_fee, typed.trainer_fee}, {"actor_fee", iv.actor_fee, typed.actor_fee},
+                                      {"venue", iv.venue, typed.venue}, {"materials", iv.materials, typed.materials}})
+    if (value != fallback) out += std::string(key) + " = " + number(value) + "\n";
 }
 
 }  // namespace

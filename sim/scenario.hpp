@@ -95,6 +95,8 @@ struct Target {
 };
 
 struct Intervention {
+  // An entry of `type` with that type's defaults (sim/intervention_types.hpp).
+  static Intervention of_type(InterventionType type);
   std::string name;
   InterventionType type = InterventionType::communication;
   std::vector<int> weeks;     // the weeks it takes place (expanded from a list or a recurrence)
@@ -114,6 +116,19 @@ struct Intervention {
   double venue = 0;           // per group session
   double materials = 0;       // per attendee
 };
+
+inline Intervention Intervention::of_type(InterventionType t) {
+  const InterventionTypeInfo& d = type_info(t);
+  Intervention iv;
+  iv.type = t;
+  iv.group_size = d.group_size;
+  iv.hours = d.hours;
+  iv.trainer_fee = d.trainer_fee;
+  iv.actor_fee = d.actor_fee;
+  iv.venue = d.venue;
+  iv.materials = d.materials;
+  return iv;
+}
 
 // A SMART implementation goal: `share` of the goal group applies the method by `week`.
 struct Goal {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "cli_sandbox.hpp"
 #include "fixtures.hpp"
@@ -91,6 +92,74 @@ TEST_CASE("adoptsim run writes the HDF5 file and the CSV files, and nothing half
   file.openDataSet("/timeseries/applying").getSpace().getSimpleExtentDims(dims);
   CHECK(dims[0] == 4);
   CHECK(dims[1] == 31);
+}
+
+// Issue 13, item 1: a finished simulation is never thrown away when its HDF5 file cannot be written.
+TEST_CASE("adoptsim run whose HDF5 write fails still saves the CSV tables and the report, then exits 1") {
+  Sandbox box;
+  const fs::path out = box.dir / "ref.h5";
+  ::setenv("ADOPTSIM_TEST_FAIL_HDF5", "1", 1);
+  const Outcome o = box.run("run " + reference + " --replicates 2 --weeks 20 --seed 5 --out " + out.string());
+  ::unsetenv("ADOPTSIM_TEST_FAIL_HDF5");
+  CHECK(o.code == 1);
+  CHECK(!fs::exists(out));
+  const fs::path rescued = box.dir / "ref-rescued-csv";
+  CHECK(fs::exists(rescued / "applying.csv"));
+  CHECK(fs::exists(rescued / "summary.csv"));
+  CHECK(o.out.find("Kirkpatrick") != std::string::npos);  // the report was printed
+  CHECK(o.err.find("ref.h5 was not written") != std::string::npos);
+  CHECK(o.err.find("ref-rescued-csv") != std::string::npos);
+}
+
+namespace {
+std::vector<float> applying_of(const fs::path& file) {
+  H5::H5File f(file.string(), H5F_ACC_RDONLY);
+  const H5::DataSet ds = f.openDataSet("/timeseries/applying");
+  std::vector<float> v(static_cast<std::size_t>(ds.getSpace().getSimpleExtentNpoints()));
+  ds.read(v.data(), H5::PredType::NATIVE_FLOAT);
+  return v;
+}
+std::string scenario_text_of(const fs::path& file) {
+  H5::H5File f(file.string(), H5F_ACC_RDONLY);
+  const H5::Attribute a = f.openAttribute("scenario");
+  std::string s;
+  a.read(a.getStrType(), s);
+  return s;
+}
+}  // namespace
+
+TEST_CASE("adoptsim run --set overrides parameters and scenario keys; the file records the effective scenario") {
+  Sandbox box;
+  const fs::path out = box.dir / "set.h5", again = box.dir / "again.h5";
+  const Outcome o = box.run("run " + reference + " --set stage.apply_rate=0.3 --set goal.share=0.5 -w 20 -r 2 --seed 3 -q --out " + out.string());
+  REQUIRE(o.code == 0);
+  CHECK(applying_of(out).size() == 2 * 21);
+  const std::string text = scenario_text_of(out);
+  CHECK(text.find("--set stage.apply_rate=0.3 --set goal.share=0.5") != std::string::npos);
+  // The stored text is the effective scenario: run as a file, it gives the same results, bit for bit.
+  const fs::path effective = box.write("effective.toml", text);
+  REQUIRE(box.run("run " + effective.string() + " -w 20 -r 2 --seed 3 -q --out " + again.string()).code == 0);
+  CHECK(applying_of(again) == applying_of(out));
+  // And the override changed the run: the default apply rate gives another curve.
+  REQUIRE(box.run("run " + reference + " --set goal.share=0.5 -w 20 -r 2 --seed 3 -q --out " + again.string()).code == 0);
+  CHECK(applying_of(again) != applying_of(out));
+}
+
+TEST_CASE("adoptsim run --set: a bad override is an error naming it and its key, exit 2, no file") {
+  Sandbox box;
+  const fs::path out = box.dir / "bad.h5";
+  Outcome o = box.run("run " + reference + " --set stage.apply_rate=5 -q --out " + out.string());
+  CHECK(o.code == 2);
+  CHECK(o.err.find("--set stage.apply_rate=5:1:") != std::string::npos);
+  CHECK(o.err.find("parameters.stage.apply_rate") != std::string::npos);
+  o = box.run("run " + reference + " --set scenario.wekks=3 -q --out " + out.string());
+  CHECK(o.code == 2);
+  CHECK(o.err.find("--set scenario.wekks=3:1:") != std::string::npos);
+  CHECK(o.err.find("scenario.wekks") != std::string::npos);
+  o = box.run("run " + reference + " --set weeks -q --out " + out.string());
+  CHECK(o.code == 2);
+  CHECK(o.err.find("NAME=VALUE") != std::string::npos);
+  CHECK(!fs::exists(out));
 }
 
 TEST_CASE("adoptsim bench --json prints one record per model, size and thread count") {

@@ -57,6 +57,7 @@ void panel_controls(App& app) {
       if (ImGui::Selectable(f.c_str(), f == current)) app.load(f);
     ImGui::EndCombo();
   }
+  ImGui::Checkbox("Groups panel (trainer's workbench)", &app.show_groups);
   const bool playing = app.live.playing();
   if (ImGui::Button(playing ? "Pause" : "Play", ImVec2(70, 0))) app.live.play(!playing);
   ImGui::SameLine();
