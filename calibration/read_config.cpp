@@ -100,7 +100,8 @@ CalibrationConfig parse_calibration(const std::string& text, const std::string& 
     r.number(*d, "distance", "default_sd", c.problem.distance.default_sd, 1e-6, 1);
   }
   if (const toml::table* a = r.table(root, "", "abc_smc")) {
-    r.keys(*a, "abc_smc", {"particles", "generations", "quantile", "min_acceptance", "min_epsilon_change", "target_epsilon", "kernel_scale"});
+    r.keys(*a, "abc_smc", {"particles", "generations", "quantile", "min_acceptance", "min_epsilon_change", "target_epsilon", "kernel_scale",
+                                   "max_replicates", "noise_limit", "noise_evaluations", "noise_floor_stop"});
     r.number(*a, "abc_smc", "particles", c.abc.particles, 10, 1e6);
     r.number(*a, "abc_smc", "generations", c.abc.generations, 1, 1000);
     r.number(*a, "abc_smc", "quantile", c.abc.quantile, 0.05, 0.95);
@@ -108,6 +109,10 @@ CalibrationConfig parse_calibration(const std::string& text, const std::string& 
     r.number(*a, "abc_smc", "min_epsilon_change", c.abc.min_epsilon_change, 0, 1);
     r.number(*a, "abc_smc", "target_epsilon", c.abc.target_epsilon, 0, 1e12);
     r.number(*a, "abc_smc", "kernel_scale", c.abc.kernel_scale, 0.01, 100);
+    r.number(*a, "abc_smc", "max_replicates", c.abc.max_replicates, 0, 10000);
+    r.number(*a, "abc_smc", "noise_limit", c.abc.noise_limit, 0.001, 10);
+    r.number(*a, "abc_smc", "noise_evaluations", c.abc.noise_evaluations, 0, 1000);
+    r.boolean(*a, "abc_smc", "noise_floor_stop", c.abc.noise_floor_stop);
   }
   if (const toml::table* n = r.table(root, "", "nelder_mead")) {
     r.keys(*n, "nelder_mead", {"max_evaluations", "initial_step", "tolerance", "restarts"});
@@ -158,6 +163,7 @@ CalibrationConfig parse_calibration(const std::string& text, const std::string& 
 
   c.problem.scenario = s;
   c.abc.seed = c.seed;
+  c.abc.replicates = c.problem.replicates;
   if (c.out.empty()) c.out = "outputs/" + c.name + "_calibration.h5";
   if (c.csv.empty()) c.csv = "outputs/" + c.name + "_fit.csv";
   if (c.picture.empty()) c.picture = "outputs/" + c.name + "_fit.png";

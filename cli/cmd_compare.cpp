@@ -16,6 +16,7 @@
 #include "ensemble.hpp"
 #include "organisation.hpp"
 #include "files.hpp"
+#include "posterior_file.hpp"
 #include "report.hpp"
 #include "run_brief.hpp"
 #include "scenario_loader.hpp"
@@ -31,6 +32,7 @@ struct CompareOptions {
   std::int64_t seed = -1;  // < 0: the first scenario's
   int threads = 0;
   std::string out, csv, chart, report;
+  std::string posterior;  // calibration HDF5: the same draw per replicate for every programme
   bool quiet = false;
 };
 
@@ -40,7 +42,13 @@ int compare(const CompareOptions& o) {
   for (const auto& path : o.scenarios) loaded.push_back(load_scenario(path));
   std::vector<Scenario> programmes;
   for (const auto& l : loaded) programmes.push_back(l.scenario);
-  const std::vector<std::string> notes = align_for_comparison(programmes, o.scenarios);
+  std::vector<std::string> notes = align_for_comparison(programmes, o.scenarios);
+  if (!o.posterior.empty()) {
+    // One posterior for all: replicate r draws the same particle in every programme.
+    const auto posterior = read_posterior(o.posterior);
+    for (auto& s : programmes) s.posterior = posterior;
+    notes.push_back("Calibration uncertainty: " + posterior_note(*posterior) + "; the same draw for every programme of a replicate.");
+  }
   std::vector<std::string> name_warnings;
   {
     std::vector<std::string> names;
@@ -144,6 +152,7 @@ Command add_compare(CLI::App& app) {
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/compare-<names>.h5)");
   sub->add_option("--csv", o->csv, "Also write compare.csv and costs.csv into this directory");
   sub->add_option("--chart", o->chart, "PNG chart of the curves and costs (default: the HDF5 file's name with .png)");
+  sub->add_option("--posterior", o->posterior, "Calibration result (HDF5 of adoptsim calibrate): each replicate draws its parameters from its weighted posterior, the same draw for every programme")->check(CLI::ExistingFile);
   sub->add_option("--report", o->report, "Also write a brief to share: one self-contained HTML file (charts inline, opens offline)");
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables");
   return [o] { return compare(*o); };

@@ -14,6 +14,7 @@
 #include "files.hpp"
 #include "organisation.hpp"
 #include "report.hpp"
+#include "posterior_file.hpp"
 #include "results_csv.hpp"
 #include "results_h5.hpp"
 #include "run_brief.hpp"
@@ -32,6 +33,7 @@ struct RunOptions {
   int threads = 0;        // 0: all hardware threads
   int weeks = 0;          // 0: the scenario's
   std::string out, csv, report;
+  std::string posterior;  // calibration HDF5: parameters drawn per replicate
   std::vector<std::string> set;  // --set NAME=VALUE
   bool quiet = false;
 };
@@ -47,6 +49,7 @@ int run(const RunOptions& o) {
     std::erase_if(problems, [](const Diagnostic& d) { return d.message.find("outside the horizon") != std::string::npos || d.key == "goal.week"; });
     if (!problems.empty()) throw ScenarioError(problems);
   }
+  if (!o.posterior.empty()) s.posterior = read_posterior(o.posterior);
   const int threads = o.threads > 0 ? o.threads : hardware_threads();
   const std::filesystem::path out = o.out.empty() ? std::filesystem::path("outputs") / (s.name + ".h5") : std::filesystem::path(o.out);
   check_writable(out);
@@ -108,6 +111,7 @@ int run(const RunOptions& o) {
   if (!o.quiet) {
     std::printf("%s", run_report(s, st, summary, costs, budget, RunInfo{ADOPTSIM_VERSION, threads, elapsed}).c_str());
     std::printf("%s", programme_rules_report(s, st, runs).c_str());
+    if (s.posterior) std::printf("\nCalibration uncertainty: %s.\n", posterior_note(*s.posterior).c_str());
     if (h5_error.empty()) std::printf("\nResults: %s", out.string().c_str());
     if (!csv_dir.empty() && csv_error.empty())
       std::printf("%sCSV: %s/applying.csv, %s/summary.csv", h5_error.empty() ? "   " : "\n", csv_dir.c_str(), csv_dir.c_str());
@@ -133,6 +137,7 @@ Command add_run(CLI::App& app) {
   sub->add_option("--weeks,-w", o->weeks, "Horizon in weeks (default: the scenario's)")->check(CLI::Range(1, 1040));
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/<scenario name>.h5)");
   sub->add_option("--csv", o->csv, "Also write applying.csv and summary.csv into this directory");
+  sub->add_option("--posterior", o->posterior, "Calibration result (HDF5 of adoptsim calibrate): each replicate draws its parameters from its weighted posterior")->check(CLI::ExistingFile);
   sub->add_option("--set", o->set, "Override a parameter or scenario key, validated like the file: NAME=VALUE (repeatable), "
                                    "e.g. --set stage.apply_rate=0.1 --set goal.share=0.7")
       ->expected(1)

@@ -3,6 +3,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,6 +15,8 @@
 #include "programme_rules.hpp"
 
 namespace adoptsim {
+
+struct Posterior;
 
 // One team (department), or `count` identical ones. Its manager(s) come first, then supervisors,
 // then foremen. `fixed[c]` people of category c are given to the supervisors first, then the
@@ -177,6 +180,9 @@ struct Scenario {
   CostSettings costs;
   Parameters parameters;
   int bass_agents = 1000;     // kind == bass without teams: population size (any network kind)
+  // Optional: a calibration's posterior; each replicate then draws its parameters from it
+  // (sim/posterior.hpp). Shared, read-only: copies of the scenario share one posterior.
+  std::shared_ptr<const Posterior> posterior;
 };
 
 }  // namespace adoptsim
