@@ -17,7 +17,7 @@ void read_team_names(Reader& r, const toml::table& t, const std::string& path, s
   }
   for (const auto& name : *teams->as_array()) {
     if (!name.is_string()) r.error(name, path + ".teams", "team names are strings");
-    else out.emplace_back(*name.value<std::string>(), Reader::pos(name));
+    else out.emplace_back(*name.value<std::string>(), r.pos(name));
   }
 }
 
@@ -37,7 +37,7 @@ void read_check_weeks(Reader& r, const toml::table& t, const std::string& path, 
     std::size_t k = 0;
     for (const auto& w : *list->as_array()) {
       const std::string key = fmt::format("{}.check_weeks[{}]", path, ++k);
-      r.positions[key] = Reader::pos(w);
+      r.positions[key] = r.pos(w);
       if (!w.is_integer()) r.error(w, key, fmt::format("must be a whole week number, got {}", Reader::type_name(w)));
       else out.push_back(static_cast<int>(*w.value<std::int64_t>()));
     }
@@ -45,7 +45,7 @@ void read_check_weeks(Reader& r, const toml::table& t, const std::string& path, 
     return;
   }
   if (!cadence) {
-    r.error(Reader::pos(t), path + ".check_weeks", "missing: when is it checked? `check_weeks = [...]` or `check_every` (with check_from, check_until)");
+    r.error(r.pos(t), path + ".check_weeks", "missing: when is it checked? `check_weeks = [...]` or `check_every` (with check_from, check_until)");
     return;
   }
   int from = 1, every = 0, until = horizon;
@@ -53,7 +53,7 @@ void read_check_weeks(Reader& r, const toml::table& t, const std::string& path, 
   r.number(t, path, "check_every", every, 1, 1040);
   r.number(t, path, "check_until", until, 1, 1040);
   if (!t.get("check_every")) {
-    r.error(Reader::pos(t), path + ".check_every", "a cadence needs `check_every` (weeks between checks)");
+    r.error(r.pos(t), path + ".check_every", "a cadence needs `check_every` (weeks between checks)");
     return;
   }
   for (int w = from; every > 0 && w <= until; w += every) out.push_back(w);
@@ -63,14 +63,14 @@ void read_check_weeks(Reader& r, const toml::table& t, const std::string& path, 
 void read_rule(Reader& r, const toml::table& t, const std::string& path, int horizon, ProgrammeRule& rule, std::vector<NameAt>& teams) {
   r.keys(t, path, {"name", "observe", "scope", "teams", "above", "below", "check_weeks", "check_from", "check_every", "check_until", "delay",
                    "max_firings"});
-  if (!r.string(t, path, "name", rule.name)) r.error(Reader::pos(t), path + ".name", "missing: every rule has a name");
-  if (!t.get("observe")) r.error(Reader::pos(t), path + ".observe", fmt::format("missing: one of {}", name_list(kObservableNames)));
+  if (!r.string(t, path, "name", rule.name)) r.error(r.pos(t), path + ".name", "missing: every rule has a name");
+  if (!t.get("observe")) r.error(r.pos(t), path + ".observe", fmt::format("missing: one of {}", name_list(kObservableNames)));
   r.choice(t, path, "observe", kObservableNames, rule.observe);
   r.choice(t, path, "scope", kRuleScopeNames, rule.scope);
   read_team_names(r, t, path, teams);
   const bool above = t.get("above") != nullptr, below = t.get("below") != nullptr;
   if (above == below)
-    r.error(Reader::pos(t), path + ".above", above ? "give `above` or `below`, not both" : "missing: the threshold, as `above = x` or `below = x`");
+    r.error(r.pos(t), path + ".above", above ? "give `above` or `below`, not both" : "missing: the threshold, as `above = x` or `below = x`");
   else if (above) {
     rule.when = RuleComparison::above;
     r.number(t, path, "above", rule.threshold, -1e9, 1e9);
@@ -85,12 +85,12 @@ void read_rule(Reader& r, const toml::table& t, const std::string& path, int hor
 
 void read_phase(Reader& r, const toml::table& t, const std::string& path, Phase& ph, std::vector<NameAt>& teams, NameAt& rule) {
   r.keys(t, path, {"name", "teams", "start", "start_on_rule"});
-  if (!r.string(t, path, "name", ph.name)) r.error(Reader::pos(t), path + ".name", "missing: every phase has a name");
+  if (!r.string(t, path, "name", ph.name)) r.error(r.pos(t), path + ".name", "missing: every phase has a name");
   read_team_names(r, t, path, teams);
   const bool has_start = r.number(t, path, "start", ph.start, 1, 1040);
   if (const toml::node* n = t.get("start_on_rule")) {
     if (!n->is_string()) r.error(*n, path + ".start_on_rule", "must be the name of a [[rule]]");
-    else rule = {*n->value<std::string>(), Reader::pos(*n)};
+    else rule = {*n->value<std::string>(), r.pos(*n)};
     if (!has_start && !t.get("start")) ph.start = -1;  // only the rule starts it
   }
 }
@@ -100,11 +100,11 @@ void read_conditions(Reader& r, const toml::table& root, Conditions& c) {
     std::vector<std::string_view> allowed(kPreconditionNames.begin(), kPreconditionNames.end());
     for (auto&& [k, v] : *t) {
       const std::string key = "preconditions." + std::string(k.str());
-      r.positions[key] = Reader::pos(v);
+      r.positions[key] = r.pos(v);
       const auto which = from_name<Precondition>(kPreconditionNames, k.str());
       if (!which) {
         const std::string hint = closest(k.str(), allowed);
-        r.error(Reader::pos(v), key, hint.empty() ? fmt::format("unknown precondition (known: {})", name_list(kPreconditionNames))
+        r.error(r.pos(v), key, hint.empty() ? fmt::format("unknown precondition (known: {})", name_list(kPreconditionNames))
                                                   : fmt::format("unknown precondition; did you mean '{}'?", hint));
         continue;
       }
@@ -116,11 +116,11 @@ void read_conditions(Reader& r, const toml::table& root, Conditions& c) {
     std::vector<std::string_view> allowed(kBarrierLevelNames.begin(), kBarrierLevelNames.end());
     for (auto&& [k, v] : *t) {
       const std::string key = "barriers." + std::string(k.str());
-      r.positions[key] = Reader::pos(v);
+      r.positions[key] = r.pos(v);
       const auto level = from_name<BarrierLevel>(kBarrierLevelNames, k.str());
       if (!level) {
         const std::string hint = closest(k.str(), allowed);
-        r.error(Reader::pos(v), key, hint.empty() ? fmt::format("unknown level (known: {})", name_list(kBarrierLevelNames))
+        r.error(r.pos(v), key, hint.empty() ? fmt::format("unknown level (known: {})", name_list(kBarrierLevelNames))
                                                   : fmt::format("unknown level; did you mean '{}'?", hint));
         continue;
       }
@@ -196,11 +196,11 @@ void read_intervention_links(Reader& r, const toml::table& t, const std::string&
   NameAt phase, rule;
   if (const toml::node* n = t.get("phase")) {
     if (!n->is_string()) r.error(*n, path + ".phase", "must be the name of a [[phase]]");
-    else phase = {*n->value<std::string>(), Reader::pos(*n)};
+    else phase = {*n->value<std::string>(), r.pos(*n)};
   }
   if (const toml::node* n = t.get("on_rule")) {
     if (!n->is_string()) r.error(*n, path + ".on_rule", "must be the name of a [[rule]]");
-    else rule = {*n->value<std::string>(), Reader::pos(*n)};
+    else rule = {*n->value<std::string>(), r.pos(*n)};
   }
   refs.intervention_phase.push_back(phase);
   refs.intervention_rule.push_back(rule);

@@ -276,6 +276,12 @@ class Writer {
     describe(ds, "Mean stress of the attendees: how far the challenge exceeded their safety.", "stress 0-1", {"occurrence"});
   }
 
+  void programme() {
+    H5::Group g = file_.createGroup("programme");
+    set_text(g, "description", "The scenario's programme: the interventions occurrences refer to.");
+    labels(g, "intervention", meta_.intervention_names, "Name of each intervention of the scenario's programme, in order.");
+  }
+
   // docs/ODD.md §3.3.13: every firing of every replicate, one row each; its teams as a ragged
   // list (team_offset[k] .. team_offset[k + 1] in `teams`; none = the whole organisation).
   void rule_firings() {
@@ -292,20 +298,20 @@ class Writer {
         teams.insert(teams.end(), f.teams.begin(), f.teams.end());
         offset.push_back(static_cast<std::int32_t>(teams.size()));
       }
+    labels(g, "rule_name", meta_.rule_names, "Name of the rule in the scenario.");
+    labels(g, "team", meta_.team_names, "Team name.");
     H5::DataSet ds = write_column(g, "replicate", replicate);
     describe(ds, "Row of the replicate in the R axis of the other groups.", "", {"firing"});
     ds = write_column(g, "week", week);
     describe(ds, "Check week at which the rule fired (it read the state at the end of the week before).", "week", {"firing"});
     ds = write_column(g, "rule", rule);
-    describe(ds, "Rule of the scenario (index into `rules`).", "", {"firing"});
-    set_names(ds, "rules", meta_.rule_names);
+    describe(ds, "Rule of the scenario (index into `rule_name`).", "", {"firing"});
     ds = write_column(g, "value", value);
     describe(ds, "What the rule observed when it fired.", "", {"firing"});
     ds = write_column(g, "team_offset", offset);
     describe(ds, "Firing k fired for teams[team_offset[k] .. team_offset[k+1]); none = the whole organisation.", "", {"firing_plus_one"});
     ds = write_column(g, "teams", teams);
-    describe(ds, "Team indices of the firings, concatenated (see team_offset).", "", {"team_entry"});
-    set_names(ds, "team_names", meta_.team_names);
+    describe(ds, "Team indices of the firings, concatenated (see team_offset; names in `team`).", "", {"team_entry"});
   }
 
   void phases() {
@@ -314,13 +320,9 @@ class Writer {
     std::vector<std::int32_t> start;
     for (const RunResult& r : runs_)
       for (std::size_t p = 0; p < meta_.phase_names.size(); ++p) start.push_back(p < r.phase_start.size() ? r.phase_start[p] : -1);
+    labels(g, "phase", meta_.phase_names, "Name of the phase in the scenario.");
     H5::DataSet ds = write_matrix(g, "start", start, runs_.size(), meta_.phase_names.size());
     describe(ds, "Start week of each phase.", "week", {"replicate", "phase"});
-    set_names(ds, "phases", meta_.phase_names);
-  void programme() {
-    H5::Group g = file_.createGroup("programme");
-    set_text(g, "description", "The scenario's programme: the interventions occurrences refer to.");
-    labels(g, "intervention", meta_.intervention_names, "Name of each intervention of the scenario's programme, in order.");
   }
 
   H5::H5File& file_;
