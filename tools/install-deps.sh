@@ -10,6 +10,7 @@ packages=(
   doctest-dev libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   libstb-dev fonts-dejavu-core
   xvfb xauth
+  clang libfuzzer-14-dev
 )
 
 missing=()
