@@ -3,6 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "file_names.hpp"
+#include "input_file.hpp"
 #include "organisation.hpp"
 #include "toml_reader.hpp"
 
@@ -156,6 +158,11 @@ CalibrationConfig parse_calibration(const std::string& text, const std::string& 
   const Structure st = build_structure(s);
   std::vector<Diagnostic> data_problems;
   c.problem.observations = read_observations(c.data, st, data_problems);
+  for (auto& d : data_problems)  // a data file that cannot be read is named at its key
+    if (d.line == 0) {
+      const Position at = r.where("data.file");
+      d = {path, at.line, at.column, "data.file", d.message};
+    }
   r.diagnostics.insert(r.diagnostics.end(), data_problems.begin(), data_problems.end());
   for (const auto& o : c.problem.observations)
     if (o.week > s.weeks) r.diagnostics.push_back({o.source, o.line, 1, "week", fmt::format("week {} is beyond the scenario's horizon of {} weeks", o.week, s.weeks)});
@@ -164,18 +171,19 @@ CalibrationConfig parse_calibration(const std::string& text, const std::string& 
   c.problem.scenario = s;
   c.abc.seed = c.seed;
   c.abc.replicates = c.problem.replicates;
-  if (c.out.empty()) c.out = "outputs/" + c.name + "_calibration.h5";
-  if (c.csv.empty()) c.csv = "outputs/" + c.name + "_fit.csv";
-  if (c.picture.empty()) c.picture = "outputs/" + c.name + "_fit.png";
+  // The name is text from a file: it may not choose a folder (io/file_names.hpp).
+  const std::string stem = safe_file_name(c.name);
+  if (c.out.empty()) c.out = "outputs/" + stem + "_calibration.h5";
+  if (c.csv.empty()) c.csv = "outputs/" + stem + "_fit.csv";
+  if (c.picture.empty()) c.picture = "outputs/" + stem + "_fit.png";
   return c;
 }
 
 CalibrationConfig load_calibration(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError({{path, 0, 0, "", "cannot open the calibration file"}});
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return parse_calibration(buf.str(), path);
+  std::string why;
+  const auto text = read_input_file(path, why);
+  if (!text) throw ScenarioError({{path, 1, 1, "", fmt::format("cannot read the calibration set-up: the file {}", why)}});
+  return parse_calibration(*text, path);
 }
 
 }  // namespace adoptsim::calibration

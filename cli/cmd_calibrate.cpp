@@ -15,6 +15,7 @@
 #include "read_config.hpp"
 #include "streams.hpp"
 #include "terminal.hpp"
+#include "atomic_file.hpp"
 #include "write_calibration.hpp"
 
 namespace adoptsim::cli {
@@ -179,9 +180,14 @@ int calibrate(const CalibrateOptions& opt) {
 
   print_posterior(c, o);
   print_fit(c, o);
-  write_calibration_h5(c.out, c, o);
-  write_fit_csv(c.csv, c, o.fit);
-  write_fit_picture(c.picture, c, o);
+  {
+    // The three files are one result: replaced together or not at all (io/atomic_file.hpp).
+    OutputSet set;
+    write_calibration_h5(c.out, c, o);
+    write_fit_csv(c.csv, c, o.fit);
+    write_fit_picture(c.picture, c, o);
+    set.commit();
+  }
   std::printf("\nResults: %s   fit: %s   picture: %s   (%s in all)\n", c.out.c_str(), c.csv.c_str(), c.picture.c_str(), seconds(o.seconds).c_str());
   return kExitOk;
 }

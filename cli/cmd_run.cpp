@@ -51,7 +51,7 @@ int run(const RunOptions& o) {
   }
   if (!o.posterior.empty()) s.posterior = read_posterior(o.posterior);
   const int threads = o.threads > 0 ? o.threads : hardware_threads();
-  const std::filesystem::path out = o.out.empty() ? std::filesystem::path("outputs") / (s.name + ".h5") : std::filesystem::path(o.out);
+  const std::filesystem::path out = o.out.empty() ? std::filesystem::path("outputs") / (file_stem(s.name) + ".h5") : std::filesystem::path(o.out);
   check_writable(out);
   if (!o.csv.empty()) check_writable(std::filesystem::path(o.csv) / "applying.csv", "--csv");
   if (!o.report.empty()) check_writable(o.report, "--report");

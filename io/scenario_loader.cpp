@@ -11,8 +11,10 @@
 #include "external_network.hpp"
 #include "programme_reading.hpp"
 #include "roster.hpp"
+#include "input_file.hpp"
 #include "toml_reader.hpp"
 #include "organisation.hpp"
+#include "scenario_limits.hpp"
 
 namespace adoptsim {
 
@@ -59,7 +61,7 @@ void read_scenario_table(Reader& r, const toml::table& root, Scenario& s) {
   r.string(*t, "scenario", "description", s.description);
   static constexpr std::array<std::string_view, 2> kinds{"full", "bass"};
   r.choice(*t, "scenario", "model", kinds, s.kind);
-  r.number(*t, "scenario", "weeks", s.weeks, 1, 1040);
+  r.number(*t, "scenario", "weeks", s.weeks, 1, kMaxWeeks);
   std::int64_t seed = static_cast<std::int64_t>(s.seed);
   if (r.number(*t, "scenario", "seed", seed, 0, 9.0e15)) s.seed = static_cast<std::uint64_t>(seed);
   r.number(*t, "scenario", "replicates", s.replicates, 1, 1e6);
@@ -226,7 +228,7 @@ void read_goal_budget_costs(Reader& r, const toml::table& root, Scenario& s) {
     r.keys(*t, "bass", {"p", "q", "agents"});
     r.number(*t, "bass", "p", s.parameters[Param::bass_p], info(Param::bass_p).min, info(Param::bass_p).max);
     r.number(*t, "bass", "q", s.parameters[Param::bass_q], info(Param::bass_q).min, info(Param::bass_q).max);
-    r.number(*t, "bass", "agents", s.bass_agents, 1, 1e8);
+    r.number(*t, "bass", "agents", s.bass_agents, 1, static_cast<double>(kMaxPeople));
   }
 }
 
@@ -279,10 +281,17 @@ void read_intervention(Reader& r, const toml::table& t, const std::string& path,
           r.error(w, key, fmt::format("must be a whole week number, got {}", Reader::type_name(w)));
           continue;
         }
-        const int week = static_cast<int>(*w.value<std::int64_t>());
-        if (std::find(iv.weeks.begin(), iv.weeks.end(), week) != iv.weeks.end())
-          r.error(w, key, fmt::format("week {} is listed twice", week));
-        iv.weeks.push_back(week);
+        // Checked in full width before narrowing: 4294967297 is not week 1.
+        const std::int64_t wide = *w.value<std::int64_t>();
+        if (wide < -1'000'000 || wide > 1'000'000) {
+          r.error(w, key, fmt::format("week {} is not a week number (a horizon is at most {} weeks)", wide, kMaxWeeks));
+          continue;
+        }
+        if (iv.weeks.size() >= static_cast<std::size_t>(kMaxWeeks)) {
+          r.error(w, key, fmt::format("more than {} weeks listed: an intervention takes place at most once a week", kMaxWeeks));
+          break;
+        }
+        iv.weeks.push_back(static_cast<int>(wide));
       }
     }
   } else if (recurrence) {
@@ -299,8 +308,17 @@ void read_intervention(Reader& r, const toml::table& t, const std::string& path,
     if (t.get("every") && !has_count && !has_until)
       r.error(r.where(path + ".every"), path + ".every", "a recurrence with `every` needs an end: `count` or `until`");
     if (every >= 1 || !(has_count && count > 1)) {
-      const int n = has_count ? count : (has_until ? (until >= start && every > 0 ? (until - start) / every + 1 : 0) : 1);
-      for (int k = 0; k < n; ++k) iv.weeks.push_back(start + k * std::max(every, 1));
+      // In 64 bits: start + k * every must not overflow. An intervention takes place at most
+      // once a week, so a recurrence of more occurrences than the longest horizon is refused
+      // before it is expanded (count = 1000000 used to make validation quadratic).
+      const std::int64_t step = std::max(every, 1);
+      const std::int64_t n = has_count ? count : (has_until ? (until >= start && every > 0 ? (std::int64_t{until} - start) / step + 1 : 0) : 1);
+      if (n > kMaxWeeks) {
+        r.error(r.where(path + (has_count ? ".count" : ".until")), path + (has_count ? ".count" : ".until"),
+                fmt::format("{} occurrences: an intervention takes place at most once a week, so at most {}", n, kMaxWeeks));
+      } else {
+        for (std::int64_t k = 0; k < n; ++k) iv.weeks.push_back(static_cast<int>(start + k * step));
+      }
       r.positions[path + ".weeks"] = r.where(path + ".start");
     }
   } else {
@@ -368,7 +386,13 @@ void read_intervention(Reader& r, const toml::table& t, const std::string& path,
         std::vector<int> members;
         for (const auto& id : *g.as_array()) {
           if (id.is_integer()) {
-            members.push_back(static_cast<int>(*id.value<std::int64_t>()));
+            // Checked in full width before narrowing: 4294967296 is not person 0.
+            const std::int64_t wide = *id.value<std::int64_t>();
+            if (wide < 0 || wide >= kMaxPeople) {
+              r.error(id, key, fmt::format("person id {} does not exist (ids count from 0)", wide));
+              continue;
+            }
+            members.push_back(static_cast<int>(wide));
             continue;
           }
           const std::string name = *id.value<std::string>();
@@ -388,6 +412,16 @@ void read_intervention(Reader& r, const toml::table& t, const std::string& path,
 // ---------------------------------------------------------------------------------------------
 namespace {
 
+// People in the scenario, in 64 bits, without building anything.
+std::int64_t people_total(const Scenario& s) {
+  const auto& org = s.organisation;
+  std::int64_t people = 0;
+  for (const auto& t : org.teams) people += (std::int64_t{t.managers} + t.supervisors + t.foremen) * t.count;
+  people += org.teams.empty() ? 0 : std::int64_t{org.mt} + org.hr;
+  if (org.teams.empty() && s.kind == ModelKind::bass && org.network.kind != NetworkKind::external) people = s.bass_agents;
+  return people;
+}
+
 std::vector<Diagnostic> semantic_checks(const Scenario& s, const std::string& file, const std::function<Position(const std::string&)>& where) {
   std::vector<Diagnostic> d;
   auto error = [&](const std::string& key, const std::string& msg) {
@@ -395,17 +429,30 @@ std::vector<Diagnostic> semantic_checks(const Scenario& s, const std::string& fi
     d.push_back({file, p.line, p.column, key, msg});
   };
   const auto& org = s.organisation;
-  int people = 0;
+  // Totals in 64 bits, against the limits of io/scenario_limits.hpp, before anything
+  // of that size is allocated: 10^7 copies of a 300-person team pass every per-key range.
   for (std::size_t k = 0; k < org.teams.size(); ++k) {
     const auto& t = org.teams[k];
-    const int size = t.managers + t.supervisors + t.foremen;
-    if (size < 1) error(fmt::format("organisation.team[{}]", k + 1), fmt::format("team '{}' has no members", t.name));
-    people += size * t.count;
+    if (std::int64_t{t.managers} + t.supervisors + t.foremen < 1)
+      error(fmt::format("organisation.team[{}]", k + 1), fmt::format("team '{}' has no members", t.name));
   }
-  for (std::size_t a = 0; a < org.teams.size(); ++a)
-    for (std::size_t b = a + 1; b < org.teams.size(); ++b)
-      if (org.teams[a].name == org.teams[b].name)
-        error(fmt::format("organisation.team[{}].name", b + 1), fmt::format("team name '{}' is used twice", org.teams[b].name));
+  const std::int64_t people = people_total(s);
+  if (people > kMaxPeople)
+    error(org.teams.empty() ? "bass.agents" : "organisation.team",
+          fmt::format("{} people: more than the limit of {} people per scenario", people, kMaxPeople));
+  else if (people * s.weeks > kMaxPersonWeeks)
+    error("scenario.weeks", fmt::format("{} people for {} weeks is {} person-weeks, more than the limit of {}", people, s.weeks,
+                                        people * s.weeks, kMaxPersonWeeks));
+  std::int64_t occurrences = 0;
+  for (const auto& iv : s.programme) occurrences += static_cast<std::int64_t>(iv.weeks.size());
+  if (occurrences > kMaxOccurrences)
+    error("intervention", fmt::format("{} sessions in all: more than the limit of {}", occurrences, kMaxOccurrences));
+  {
+    std::map<std::string_view, std::size_t> first;  // linear-logarithmic, not quadratic
+    for (std::size_t k = 0; k < org.teams.size(); ++k)
+      if (auto [it, fresh] = first.emplace(org.teams[k].name, k); !fresh)
+        error(fmt::format("organisation.team[{}].name", k + 1), fmt::format("team name '{}' is used twice", org.teams[k].name));
+  }
   if (s.kind == ModelKind::full && org.network.kind != NetworkKind::external && org.roster.empty()) {
     if (org.teams.empty()) error("organisation.team", "no teams: add at least one [[organisation.team]] or a roster");
   }
@@ -446,16 +493,19 @@ std::vector<Diagnostic> semantic_checks(const Scenario& s, const std::string& fi
     const std::string path = fmt::format("intervention[{}]", k + 1);
     if (auto [it, fresh] = names.emplace(iv.name, static_cast<int>(k + 1)); !fresh)
       error(path + ".name", fmt::format("name '{}' is already used by intervention[{}]; names must be unique", iv.name, it->second));
+    std::vector<char> listed(static_cast<std::size_t>(std::clamp(s.weeks, 0, kMaxWeeks)) + 1, 0);  // duplicates in linear time
+    int outside = 0;  // the first five are reported one by one, the rest counted
     for (std::size_t w = 0; w < iv.weeks.size(); ++w) {
       const int week = iv.weeks[w];
-      if (week < 1 || week > s.weeks)
-        error(fmt::format("{}.weeks[{}]", path, w + 1),
-              fmt::format("week {} is outside the horizon 1..{} (scenario.weeks)", week, s.weeks));
+      if (week < 1 || week > s.weeks) {
+        if (++outside <= 5)
+          error(fmt::format("{}.weeks[{}]", path, w + 1),
+                fmt::format("week {} is outside the horizon 1..{} (scenario.weeks)", week, s.weeks));
+      } else if (listed[static_cast<std::size_t>(week)]++)
+        error(fmt::format("{}.weeks[{}]", path, w + 1), fmt::format("week {} is listed twice", week));
     }
+    if (outside > 5) error(path + ".weeks", fmt::format("and {} more weeks outside the horizon 1..{}", outside - 5, s.weeks));
     if (iv.weeks.empty()) error(path + ".weeks", "takes place in no week");
-    for (std::size_t a = 0; a < iv.weeks.size(); ++a)
-      for (std::size_t b = 0; b < a; ++b)
-        if (iv.weeks[a] == iv.weeks[b]) error(fmt::format("{}.weeks[{}]", path, a + 1), fmt::format("week {} is listed twice", iv.weeks[a]));
     if (iv.group_size < 1) error(path + ".group_size", fmt::format("must be at least 1 (got {})", iv.group_size));
     if (iv.capacity < 0) error(path + ".capacity", "must be 0 (no cap) or more");
     for (int t : iv.target.teams)
@@ -622,8 +672,9 @@ Scenario read_scenario(const toml::table& root, const std::string& path) {
   });
   if (!r.diagnostics.empty()) throw ScenarioError(r.diagnostics);
 
-  // Team names resolve against the organisation's structure.
-  try {
+  // Team names resolve against the organisation's structure (not built when it is too large:
+  // the semantic checks below report that).
+  if (people_total(s) <= kMaxPeople) try {
     const Structure st = build_structure(s);
     for (std::size_t k = 0; k < s.programme.size(); ++k)
       for (std::size_t j = 0; j < team_refs[k].size(); ++j) {
@@ -650,13 +701,13 @@ Scenario read_scenario(const toml::table& root, const std::string& path) {
 }  // namespace
 
 LoadedScenario load_scenario(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError({{path.string(), 0, 0, "", "cannot open the scenario file"}});
-  std::ostringstream buf;
-  buf << in.rdbuf();
+  std::string why;
+  auto text = read_input_file(path, why);
+  // Line 1 column 1 rather than 0:0: editors and tools jump to file:line:column.
+  if (!text) throw ScenarioError({{path.string(), 1, 1, "", fmt::format("cannot read the scenario: the file {}", why)}});
   LoadedScenario out;
   out.path = path.string();
-  out.text = buf.str();
+  out.text = std::move(*text);
   out.scenario = parse_scenario(out.text, out.path);
   return out;
 }

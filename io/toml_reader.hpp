@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "scenario_loader.hpp"
+#include "toml_guard.hpp"
 
 namespace adoptsim::toml_reading {
 
@@ -51,7 +52,9 @@ inline std::string name_list(const Names& names) {
 // Reads typed values out of the TOML tree, remembering where each key was and collecting
 // every problem instead of stopping at the first.
 // Parses TOML text; a syntax error becomes a ScenarioError naming file, line and column.
+// The bytes are checked first (io/toml_guard.hpp): toml++ misbehaves on some of them.
 inline toml::table parse_toml(std::string_view text, const std::string& path) {
+  if (auto bad = check_toml_bytes(text, path)) throw ScenarioError({*bad});
   try {
     return toml::parse(text, path);
   } catch (const toml::parse_error& e) {
