@@ -100,9 +100,12 @@ TEST_CASE("bad inputs: a symbolic link loop, a folder and a device as the scenar
   fs::create_symlink(box.dir / "b.toml", box.dir / "a.toml");
   fs::create_symlink(box.dir / "a.toml", box.dir / "b.toml");
   fs::create_directories(box.dir / "folder.toml");
-  for (const auto& [file, message] : {std::pair<std::string, std::string>{(box.dir / "a.toml").string(), "is a symbolic link loop"},
-                                      {(box.dir / "folder.toml").string(), "is a directory, not a file"},
-                                      {"/dev/zero", "is not a regular file"}}) {
+  for (const auto& entry : {std::pair<std::string, std::string>{(box.dir / "a.toml").string(), "is a symbolic link loop"},
+                            {(box.dir / "folder.toml").string(), "is a directory, not a file"},
+                            {"/dev/zero", "is not a regular file"}}) {
+    // Named copies, not structured bindings: clang 14 cannot capture those in CAPTURE's lambda.
+    const std::string& file = entry.first;
+    const std::string& message = entry.second;
     CAPTURE(file);
     for (const std::string command : {"validate ", "run -q -r 1 "}) {
       const auto r = box.run(command + file + " --out " + (box.dir / "x.h5").string());
