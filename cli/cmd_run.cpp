@@ -65,21 +65,7 @@ int run(const RunOptions& o) {
                 [&] { runs = run_ensemble(s, s.seed, s.replicates, threads, &progress); });
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  RunMetadata meta;
-  meta.program_version = ADOPTSIM_VERSION;
-  meta.scenario_name = s.name;
-  meta.scenario_path = loaded.path;
-  meta.scenario_text = loaded.text;
-  meta.seed = s.seed;
-  meta.replicates = s.replicates;
-  meta.weeks = s.weeks;
-  meta.created = utc_now();
-  meta.threads = threads;
-  meta.currency = s.currency;
-  meta.team_names = st.team_names;
-  for (const auto& iv : s.programme) meta.intervention_names.push_back(iv.name);
-  for (const auto& r : s.rules) meta.rule_names.push_back(r.name);
-  for (const auto& p : s.phases) meta.phase_names.push_back(p.name);
+  const RunMetadata meta = run_metadata(s, st, loaded.path, loaded.text, threads, utc_now());
   // A run that has simulated never loses its results: when the HDF5 file cannot be written, the
   // CSV tables and the report still are (the CSV beside the intended file when --csv is not
   // given), and the command fails afterwards naming what was saved.

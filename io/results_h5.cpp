@@ -16,6 +16,7 @@
 #include "results_h5.hpp"
 
 #include <H5Cpp.h>
+#include "adoptsim_version.hpp"
 #include <fmt/format.h>
 
 #include <array>
@@ -343,6 +344,25 @@ std::vector<unsigned char> results_h5_image(const RunMetadata& meta, const std::
   check_ensemble_shape(runs);
   check_metadata(meta, runs);
   return file_image([&](H5::H5File& file) { Writer(file, meta, runs).write(); });
+}
+
+RunMetadata run_metadata(const Scenario& s, const Structure& st, std::string path, std::string text, int threads, std::string created) {
+  RunMetadata meta;
+  meta.program_version = ADOPTSIM_VERSION;
+  meta.scenario_name = s.name;
+  meta.scenario_path = std::move(path);
+  meta.scenario_text = std::move(text);
+  meta.seed = s.seed;
+  meta.replicates = s.replicates;
+  meta.weeks = s.weeks;
+  meta.created = std::move(created);
+  meta.threads = threads;
+  meta.currency = s.currency;
+  meta.team_names = st.team_names;
+  for (const auto& iv : s.programme) meta.intervention_names.push_back(iv.name);
+  for (const auto& r : s.rules) meta.rule_names.push_back(r.name);
+  for (const auto& p : s.phases) meta.phase_names.push_back(p.name);
+  return meta;
 }
 
 }  // namespace adoptsim

@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "organisation.hpp"
 #include "result.hpp"
+#include "scenario.hpp"
 
 namespace adoptsim {
 
@@ -28,6 +30,10 @@ struct RunMetadata {
   std::vector<std::string> rule_names;          // the programme's rules (firing indices); none = no /rule_firings
   std::vector<std::string> phase_names;         // the programme's phases; none = no /phases
 };
+
+// The metadata of a run of `s` (organisation `st`) read from `path` with text `text`: one place for
+// the command line and the Python module, so their files stay the same. `created`: ISO 8601 UTC.
+RunMetadata run_metadata(const Scenario& s, const Structure& st, std::string path, std::string text, int threads, std::string created);
 
 // Writes `runs` to `path` atomically (see atomic_file.hpp). Throws std::runtime_error, before
 // anything is written, when `runs` is empty, the replicates differ in shape, or `meta` does not

@@ -30,20 +30,7 @@ std::string message_of(const ScenarioError& e) {
 }
 
 RunMetadata metadata(const LoadedScenario& loaded, const Scenario& s, int threads) {
-  RunMetadata meta;
-  meta.program_version = ADOPTSIM_VERSION;
-  meta.scenario_name = s.name;
-  meta.scenario_path = loaded.path;
-  meta.scenario_text = loaded.text;
-  meta.seed = s.seed;
-  meta.replicates = s.replicates;
-  meta.weeks = s.weeks;
-  meta.created = "";
-  meta.threads = threads;
-  meta.currency = s.currency;
-  meta.team_names = build_structure(s).team_names;
-  for (const auto& iv : s.programme) meta.intervention_names.push_back(iv.name);
-  return meta;
+  return run_metadata(s, build_structure(s), loaded.path, loaded.text, threads, "");
 }
 
 // The bytes of the HDF5 results file `adoptsim run` would write for these options.
