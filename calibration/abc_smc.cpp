@@ -58,8 +58,39 @@ Eigen::MatrixXd weighted_covariance(const Eigen::MatrixXd& x, const std::vector<
   return sum_w2 < 1 ? cov / (1 - sum_w2) : cov;  // unbiased for reliability weights
 }
 
-AbcResult abc_smc(const ParameterSpace& space, const DistanceFunction& distance, const AbcSettings& cfg, int threads,
+AbcResult abc_smc(const ParameterSpace& space, const DistanceFunction& distance, const AbcSettings& settings, int threads,
                   const std::function<void(const Generation&)>& on_generation) {
+  AbcSettings fixed = settings;
+  fixed.max_replicates = 0;
+  const ReplicatedDistance d = [&](const std::vector<double>& v, std::uint64_t seed, int) { return distance(v, seed); };
+  return abc_smc(space, d, fixed, threads, on_generation);
+}
+
+namespace {
+
+struct Noise {
+  double mean = 0, sd = 0;
+};
+
+// The distance of one point re-simulated `k` times with seeds (seed, abc_noise, g, j).
+Noise distance_noise(const ReplicatedDistance& distance, const std::vector<double>& values, int k, int replicates, std::uint64_t seed, int g,
+                     ThreadPool& pool) {
+  std::vector<double> d(static_cast<std::size_t>(k));
+  for_blocks(&pool, k, [&](int j) {
+    d[static_cast<std::size_t>(j)] = distance(values, derived_seed(seed, Purpose::abc_noise, static_cast<std::uint64_t>(g), static_cast<std::uint64_t>(j)), replicates);
+  });
+  Noise n;
+  for (double x : d) n.mean += x / k;
+  for (double x : d) n.sd += (x - n.mean) * (x - n.mean) / std::max(1, k - 1);
+  n.sd = std::sqrt(n.sd);
+  return n;
+}
+
+}  // namespace
+
+AbcResult abc_smc(const ParameterSpace& space, const ReplicatedDistance& distance, const AbcSettings& cfg, int threads,
+                  const std::function<void(const Generation&)>& on_generation) {
+  int replicates = std::max(1, cfg.replicates);
   const int d = space.size(), n = cfg.particles;
   ThreadPool pool(threads);
   AbcResult result;
@@ -77,10 +108,19 @@ AbcResult abc_smc(const ParameterSpace& space, const DistanceFunction& distance,
       const double next = quantile_sorted(ds, cfg.quantile);
       if (cfg.target_epsilon > 0 && epsilon <= cfg.target_epsilon) {
         result.stop_reason = fmt::format("the tolerance reached the target {:g}", cfg.target_epsilon);
+        result.stop_rule = StopRule::target_tolerance;
+        break;
+      }
+      if (const Generation& last = result.generations.back(); cfg.noise_floor_stop && cfg.noise_evaluations > 1 && next < last.noise_mean) {
+        result.stop_reason = fmt::format("the next tolerance {:.4g} is below the simulation noise floor: the median particle of generation {}, re-simulated {} times, "
+                                         "has mean distance {:.4g} (sd {:.3g}) with {} replicate{} per evaluation",
+                                         next, g - 1, cfg.noise_evaluations, last.noise_mean, last.noise_sd, last.noise_replicates, last.noise_replicates == 1 ? "" : "s");
+        result.stop_rule = StopRule::noise_floor;
         break;
       }
       if (std::isfinite(epsilon) && next > epsilon * (1 - cfg.min_epsilon_change)) {
         result.stop_reason = fmt::format("the tolerance fell by less than {:g} % in generation {}", cfg.min_epsilon_change * 100, g - 1);
+        result.stop_rule = StopRule::stalled;
         break;
       }
       epsilon = std::max(next, cfg.target_epsilon);
@@ -119,8 +159,9 @@ AbcResult abc_smc(const ParameterSpace& space, const DistanceFunction& distance,
             if (space.inside(p.u)) break;
           }
         }
-        p.distance = distance(space.values(p.u), derived_seed(cfg.seed, Purpose::abc_simulation, static_cast<std::uint64_t>(g), k));
+        p.distance = distance(space.values(p.u), derived_seed(cfg.seed, Purpose::abc_simulation, static_cast<std::uint64_t>(g), k), replicates);
       });
+      result.replicate_runs += batch * replicates;  // every proposal of the batch was simulated
       for (long long b = 0; b < batch; ++b) {
         ++evaluated;
         const Proposal& p = proposals[static_cast<std::size_t>(b)];
@@ -132,6 +173,7 @@ AbcResult abc_smc(const ParameterSpace& space, const DistanceFunction& distance,
     if (static_cast<int>(accepted.size()) < n) {
       result.stop_reason = fmt::format("generation {} would accept fewer than {:g} % of {} proposals (tolerance {:.4g}); the posterior is generation {}",
                                        g, cfg.min_acceptance * 100, evaluated, epsilon, g - 1);
+      result.stop_rule = StopRule::min_acceptance;
       if (g == 0) throw std::runtime_error("no simulation of the prior sample gave a finite distance: check the data against the scenario");
       break;
     }
@@ -168,14 +210,37 @@ AbcResult abc_smc(const ParameterSpace& space, const DistanceFunction& distance,
       gen.distances.push_back(accepted[static_cast<std::size_t>(i)].distance);
     }
     gen.weights = w;
+    gen.replicates = replicates;
+    if (cfg.noise_evaluations > 1) {
+      // The median particle (by distance), re-simulated: is the distance dominated by noise?
+      std::vector<int> order(static_cast<std::size_t>(n));
+      for (int i = 0; i < n; ++i) order[static_cast<std::size_t>(i)] = i;
+      std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return gen.distances[static_cast<std::size_t>(a)] < gen.distances[static_cast<std::size_t>(b)]; });
+      const int median = order[static_cast<std::size_t>(n / 2)];
+      const auto values = space.values(u.row(median).transpose());
+      Noise noise = distance_noise(distance, values, cfg.noise_evaluations, replicates, cfg.seed, g, pool);
+      result.simulations += cfg.noise_evaluations;
+      result.replicate_runs += static_cast<long long>(cfg.noise_evaluations) * replicates;
+      while (cfg.max_replicates > replicates && noise.sd > cfg.noise_limit * noise.mean) {
+        replicates = std::min(cfg.max_replicates, 2 * replicates);
+        noise = distance_noise(distance, values, cfg.noise_evaluations, replicates, cfg.seed, g, pool);
+        result.simulations += cfg.noise_evaluations;
+        result.replicate_runs += static_cast<long long>(cfg.noise_evaluations) * replicates;
+      }
+      gen.noise_mean = noise.mean;
+      gen.noise_sd = noise.sd;
+      gen.noise_replicates = replicates;  // what the next generation uses
+    }
     gen.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     previous_u = u;
     previous_w = w;
     result.generations.push_back(gen);
     if (on_generation) on_generation(result.generations.back());
   }
-  if (result.stop_reason.empty())
+  if (result.stop_reason.empty()) {
     result.stop_reason = fmt::format("the generation limit ({}) was reached", cfg.generations);
+    result.stop_rule = StopRule::generation_limit;
+  }
   return result;
 }
 

@@ -1,21 +1,13 @@
 #include "parameter_space.hpp"
 
+#include "posterior.hpp"
+
 #include <algorithm>
 #include <cmath>
 
 namespace adoptsim::calibration {
 
-std::vector<Param> rows_named(const std::string& name) {
-  std::vector<Param> out;
-  if (name.size() > 2 && name.ends_with(".*")) {
-    const std::string prefix = name.substr(0, name.size() - 1);  // keeps the dot
-    for (const auto& row : kParamTable)
-      if (row.name.starts_with(prefix)) out.push_back(row.id);
-  } else if (const auto p = find_param(name)) {
-    out.push_back(*p);
-  }
-  return out;
-}
+std::vector<Param> rows_named(const std::string& name) { return param_rows_named(name); }
 
 std::vector<std::string> ParameterSpace::names() const {
   std::vector<std::string> out;

@@ -49,6 +49,17 @@ std::vector<ParameterSummary> summarise_posterior(const Eigen::MatrixXd& x, cons
   return out;
 }
 
+double coverage(const Problem& problem, const Fit& fit) {
+  const std::size_t n = problem.observations.size();
+  if (n == 0) return std::nan("");
+  int inside = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    const double v = problem.observations[k].value;
+    inside += v >= fit.p05[k] && v <= fit.p95[k];
+  }
+  return static_cast<double>(inside) / static_cast<double>(n);
+}
+
 Fit predictive(const Problem& problem, const Eigen::MatrixXd& particles, const std::vector<double>& weights, int draws, std::uint64_t seed,
                int threads) {
   const std::vector<Series> series = distinct_series(problem.observations);

@@ -31,6 +31,9 @@ Fit predictive(const Problem& problem, const Eigen::MatrixXd& particles, const s
 // cumulative weight reaches q (interpolated between neighbours).
 double weighted_quantile(std::vector<std::pair<double, double>> value_weight, double q);
 
+// The posterior predictive check: the share of observations inside the simulated 5-95 % band.
+double coverage(const Problem& problem, const Fit& fit);
+
 struct ParameterSummary {
   double mean = 0, median = 0, p05 = 0, p95 = 0;
 };

@@ -24,13 +24,14 @@ std::vector<std::vector<double>> predictions(const Problem& problem, const std::
   return out;
 }
 
-Evaluation evaluate(const Problem& problem, const std::vector<double>& values, std::uint64_t seed, ThreadPool* pool) {
+Evaluation evaluate(const Problem& problem, const std::vector<double>& values, std::uint64_t seed, ThreadPool* pool, int replicates) {
+  const int count = replicates > 0 ? replicates : problem.replicates;
   Scenario s = problem.space.apply(problem.scenario, values);
   // Weeks after the last observation cannot change the distance: do not simulate them.
   s.weeks = std::min(s.weeks, std::max(1, problem.last_week()));
   const Structure structure = build_structure(s);
-  std::vector<RunResult> runs(static_cast<std::size_t>(problem.replicates));
-  for_blocks(pool, problem.replicates, [&](int r) { runs[static_cast<std::size_t>(r)] = run_replicate(s, seed, r); });
+  std::vector<RunResult> runs(static_cast<std::size_t>(count));
+  for_blocks(pool, count, [&](int r) { runs[static_cast<std::size_t>(r)] = run_replicate(s, seed, r); });
   const auto per_run = predictions(problem, runs, structure);
   Evaluation e;
   for (const auto& row : per_run) {

@@ -33,7 +33,8 @@ struct Evaluation {
 // Simulates `problem.replicates` replicates at `values` up to the last observed week and compares
 // their mean prediction with the data. With a pool, the replicates run on its threads (used by
 // the point estimate); the sums are taken in replicate order either way.
-Evaluation evaluate(const Problem& problem, const std::vector<double>& values, std::uint64_t seed, ThreadPool* pool = nullptr);
+// `replicates` > 0 overrides problem.replicates (adaptive ABC-SMC).
+Evaluation evaluate(const Problem& problem, const std::vector<double>& values, std::uint64_t seed, ThreadPool* pool = nullptr, int replicates = 0);
 
 // Per observation, the value in each of the given runs (rows: observations, columns: runs).
 std::vector<std::vector<double>> predictions(const Problem& problem, const std::vector<RunResult>& runs, const Structure& structure);

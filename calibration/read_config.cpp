@@ -3,6 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "file_names.hpp"
+#include "input_file.hpp"
 #include "organisation.hpp"
 #include "toml_reader.hpp"
 
@@ -65,7 +67,7 @@ CalibrationConfig parse_calibration(const std::string& text, const std::string& 
   const toml::table* cal = r.table(root, "", "calibration");
   std::string scenario_path;
   if (!cal) {
-    r.error(Position{1, 1}, "calibration", "missing [calibration] table (scenario, seed, replicates, algorithm)");
+    r.error(Position{1, 1, {}}, "calibration", "missing [calibration] table (scenario, seed, replicates, algorithm)");
   } else {
     r.keys(*cal, "calibration", {"name", "scenario", "seed", "replicates", "algorithm", "predictive_draws"});
     r.string(*cal, "calibration", "name", c.name);
@@ -93,14 +95,15 @@ CalibrationConfig parse_calibration(const std::string& text, const std::string& 
     if (c.data.format == DataFormat::observations && (d->get("weeks_per_period") || d->get("communities")))
       r.error(r.where("data.format"), "data.format", "weeks_per_period and communities belong to format = \"cumulative_adoption\"");
   } else {
-    r.error(Position{1, 1}, "data", "missing [data] table (file, format)");
+    r.error(Position{1, 1, {}}, "data", "missing [data] table (file, format)");
   }
   if (const toml::table* d = r.table(root, "", "distance")) {
     r.keys(*d, "distance", {"default_sd"});
     r.number(*d, "distance", "default_sd", c.problem.distance.default_sd, 1e-6, 1);
   }
   if (const toml::table* a = r.table(root, "", "abc_smc")) {
-    r.keys(*a, "abc_smc", {"particles", "generations", "quantile", "min_acceptance", "min_epsilon_change", "target_epsilon", "kernel_scale"});
+    r.keys(*a, "abc_smc", {"particles", "generations", "quantile", "min_acceptance", "min_epsilon_change", "target_epsilon", "kernel_scale",
+                                   "max_replicates", "noise_limit", "noise_evaluations", "noise_floor_stop"});
     r.number(*a, "abc_smc", "particles", c.abc.particles, 10, 1e6);
     r.number(*a, "abc_smc", "generations", c.abc.generations, 1, 1000);
     r.number(*a, "abc_smc", "quantile", c.abc.quantile, 0.05, 0.95);
@@ -108,6 +111,10 @@ CalibrationConfig parse_calibration(const std::string& text, const std::string& 
     r.number(*a, "abc_smc", "min_epsilon_change", c.abc.min_epsilon_change, 0, 1);
     r.number(*a, "abc_smc", "target_epsilon", c.abc.target_epsilon, 0, 1e12);
     r.number(*a, "abc_smc", "kernel_scale", c.abc.kernel_scale, 0.01, 100);
+    r.number(*a, "abc_smc", "max_replicates", c.abc.max_replicates, 0, 10000);
+    r.number(*a, "abc_smc", "noise_limit", c.abc.noise_limit, 0.001, 10);
+    r.number(*a, "abc_smc", "noise_evaluations", c.abc.noise_evaluations, 0, 1000);
+    r.boolean(*a, "abc_smc", "noise_floor_stop", c.abc.noise_floor_stop);
   }
   if (const toml::table* n = r.table(root, "", "nelder_mead")) {
     r.keys(*n, "nelder_mead", {"max_evaluations", "initial_step", "tolerance", "restarts"});
@@ -146,11 +153,16 @@ CalibrationConfig parse_calibration(const std::string& text, const std::string& 
         }
     c.problem.space.parameters.push_back(fp);
   });
-  if (c.problem.space.parameters.empty()) r.error(Position{1, 1}, "parameter", "no parameters to fit: add at least one [[parameter]]");
+  if (c.problem.space.parameters.empty()) r.error(Position{1, 1, {}}, "parameter", "no parameters to fit: add at least one [[parameter]]");
 
   const Structure st = build_structure(s);
   std::vector<Diagnostic> data_problems;
   c.problem.observations = read_observations(c.data, st, data_problems);
+  for (auto& d : data_problems)  // a data file that cannot be read is named at its key
+    if (d.line == 0) {
+      const Position at = r.where("data.file");
+      d = {path, at.line, at.column, "data.file", d.message};
+    }
   r.diagnostics.insert(r.diagnostics.end(), data_problems.begin(), data_problems.end());
   for (const auto& o : c.problem.observations)
     if (o.week > s.weeks) r.diagnostics.push_back({o.source, o.line, 1, "week", fmt::format("week {} is beyond the scenario's horizon of {} weeks", o.week, s.weeks)});
@@ -158,18 +170,20 @@ CalibrationConfig parse_calibration(const std::string& text, const std::string& 
 
   c.problem.scenario = s;
   c.abc.seed = c.seed;
-  if (c.out.empty()) c.out = "outputs/" + c.name + "_calibration.h5";
-  if (c.csv.empty()) c.csv = "outputs/" + c.name + "_fit.csv";
-  if (c.picture.empty()) c.picture = "outputs/" + c.name + "_fit.png";
+  c.abc.replicates = c.problem.replicates;
+  // The name is text from a file: it may not choose a folder (io/file_names.hpp).
+  const std::string stem = safe_file_name(c.name);
+  if (c.out.empty()) c.out = "outputs/" + stem + "_calibration.h5";
+  if (c.csv.empty()) c.csv = "outputs/" + stem + "_fit.csv";
+  if (c.picture.empty()) c.picture = "outputs/" + stem + "_fit.png";
   return c;
 }
 
 CalibrationConfig load_calibration(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError({{path, 0, 0, "", "cannot open the calibration file"}});
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return parse_calibration(buf.str(), path);
+  std::string why;
+  const auto text = read_input_file(path, why);
+  if (!text) throw ScenarioError({{path, 1, 1, "", fmt::format("cannot read the calibration set-up: the file {}", why)}});
+  return parse_calibration(*text, path);
 }
 
 }  // namespace adoptsim::calibration

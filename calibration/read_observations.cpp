@@ -1,9 +1,12 @@
 #include "read_observations.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
+#include <unordered_map>
 
 #include "csv.hpp"
+#include "scenario_limits.hpp"
 
 namespace adoptsim::calibration {
 
@@ -83,7 +86,9 @@ std::vector<Observation> read_rows(const CsvTable& t, const Structure& st, std::
     o.source = t.path;
     bool ok = true;
     const auto week = parse_integer(cell(c_week));
-    if (!week || *week < 0) ok = false, bad(c_week, fmt::format("'{}' is not a week number (a whole number, 0 or more)", cell(c_week)));
+    // Checked in full width before narrowing: 4294967295 is not week -1.
+    if (!week || *week < 0 || *week > kMaxWeeks)
+      ok = false, bad(c_week, fmt::format("'{}' is not a week number (a whole number, 0 to {})", cell(c_week), kMaxWeeks));
     else o.week = static_cast<int>(*week);
     if (!parse_indicator(cell(c_ind), o.series))
       ok = false, bad(c_ind, fmt::format("'{}' is not an indicator: applying, adopted, skill, skill_trained, reaction or stage.<stage>", cell(c_ind)));
@@ -94,14 +99,15 @@ std::vector<Observation> read_rows(const CsvTable& t, const Structure& st, std::
       if (const std::string why = unsupported(o.series); !why.empty()) ok = false, bad(c_group, why);
     }
     const auto value = parse_double(cell(c_value));
-    if (!value || *value < 0 || *value > 1) ok = false, bad(c_value, fmt::format("'{}' is not a value between 0 and 1 (shares and scores are 0-1)", cell(c_value)));
+    // Written so that NaN is refused too.
+    if (!value || !(*value >= 0 && *value <= 1)) ok = false, bad(c_value, fmt::format("'{}' is not a value between 0 and 1 (shares and scores are 0-1)", cell(c_value)));
     else o.value = *value;
     const auto n = parse_double(cell(c_n));
-    if (!n || !(*n >= 1)) ok = false, bad(c_n, fmt::format("'{}' is not a sample size (a number, at least 1)", cell(c_n)));
+    if (!n || !(*n >= 1) || !std::isfinite(*n)) ok = false, bad(c_n, fmt::format("'{}' is not a sample size (a number, at least 1)", cell(c_n)));
     else o.n = *n;
     if (c_sd >= 0 && !cell(c_sd).empty()) {
       const auto sd = parse_double(cell(c_sd));
-      if (!sd || !(*sd > 0)) ok = false, bad(c_sd, fmt::format("'{}' is not a standard deviation (a number above 0, or empty)", cell(c_sd)));
+      if (!sd || !(*sd > 0) || !std::isfinite(*sd)) ok = false, bad(c_sd, fmt::format("'{}' is not a standard deviation (a number above 0, or empty)", cell(c_sd)));
       else if (is_share(o.series.indicator)) ok = false, bad(c_sd, "a share's spread follows from n; leave sd empty");
       else o.sd = *sd;
     }
@@ -136,7 +142,11 @@ std::vector<Observation> read_cumulative(const CsvTable& t, const DataSource& sr
     const auto period = parse_integer(cell(c_period));
     const auto actors = parse_integer(cell(c_actors));
     const auto cum = parse_integer(cell(c_cum));
+    // In full width: period x weeks_per_period must be a week of some horizon (4294967297 is not 1).
     if (!period || *period < 1) ok = false, bad(c_period, fmt::format("'{}' is not a period (a whole number, 1 or more)", cell(c_period)));
+    else if (*period > kMaxWeeks / std::max(src.weeks_per_period, 1))
+      ok = false, bad(c_period, fmt::format("period {} is week {} at {} weeks per period, beyond the longest horizon of {} weeks", *period,
+                                            static_cast<long double>(*period) * src.weeks_per_period, src.weeks_per_period, kMaxWeeks));
     if (!actors || *actors < 1) ok = false, bad(c_actors, fmt::format("'{}' is not a number of people", cell(c_actors)));
     if (!cum || *cum < 0 || (actors && *cum > *actors)) ok = false, bad(c_cum, fmt::format("'{}' is not a count of adopters between 0 and n_actors", cell(c_cum)));
     if (!ok) continue;
@@ -155,10 +165,11 @@ std::vector<Observation> read_observations(const DataSource& src, const Structur
   const CsvTable t = read_csv(src.file, problems);
   std::vector<Observation> out = src.format == DataFormat::observations ? read_rows(t, st, problems) : read_cumulative(t, src, st, problems);
   // The same quantity observed twice in a week is a mistake in the file, not two samples.
-  for (std::size_t a = 0; a < out.size(); ++a)
-    for (std::size_t b = 0; b < a; ++b)
-      if (out[a].week == out[b].week && out[a].series == out[b].series)
-        problems.push_back({t.path, out[a].line, 1, "", fmt::format("{} in week {} is already observed on line {}", out[a].series.label(), out[a].week, out[b].line)});
+  // (In linear time: large data files must not make reading quadratic.)
+  std::unordered_map<std::string, int> first_line;
+  for (const auto& o : out)
+    if (auto [it, fresh] = first_line.emplace(fmt::format("{}@{}", o.series.label(), o.week), o.line); !fresh)
+      problems.push_back({t.path, o.line, 1, "", fmt::format("{} in week {} is already observed on line {}", o.series.label(), o.week, it->second)});
   if (out.empty() && problems.size() == before) problems.push_back({t.path, 1, 1, "", "no observations in the file"});
   return out;
 }

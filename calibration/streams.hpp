@@ -10,7 +10,7 @@ namespace adoptsim::calibration {
 
 enum class Purpose : std::uint64_t {
   abc_proposal = 101, abc_simulation = 102, predictive = 103, point = 104, morris = 105, saltelli = 106,
-  bootstrap = 107, survey = 108, sensitivity_simulation = 109
+  bootstrap = 107, survey = 108, sensitivity_simulation = 109, abc_noise = 110
 };
 
 inline Engine stream(std::uint64_t seed, Purpose purpose, std::uint64_t a, std::uint64_t b = 0) {

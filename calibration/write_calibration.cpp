@@ -58,9 +58,12 @@ void write_file(H5::H5File& f, const CalibrationConfig& c, const CalibrationOutc
   set_number<double>(f, "seconds", o.seconds);
   set_number<std::int32_t>(f, "simulations", static_cast<std::int32_t>(std::min<long long>(o.simulations, 2147483647)));
   set_text(f, "stop_reason", o.abc ? o.abc->stop_reason : "");
+  set_number<double>(f, "coverage_90", coverage(p, o.fit));
+  set_text(f, "stop_rule", o.abc ? std::string(kStopRuleNames[static_cast<std::size_t>(o.abc->stop_rule)]) : "");
 
   {
     H5::Group g = f.createGroup("parameters");
+    labels(g, "parameter", names, "Fitted parameter.");
     H5::DataSet ds = write_strings(g, "name", names);
     describe(ds, "Fitted parameters: a row of the parameter table, or a family 'prefix.*' whose rows are multiplied by the value.", "", {"parameter"});
     std::vector<std::string> prior;
@@ -79,6 +82,7 @@ void write_file(H5::H5File& f, const CalibrationConfig& c, const CalibrationOutc
   }
   {
     H5::Group g = f.createGroup("posterior");
+    labels(g, "parameter", names, "Fitted parameter.");
     set_text(g, "description", o.abc ? "The last ABC-SMC generation: weighted particles approximating the posterior."
                                      : "The point estimate, as a single particle of weight 1.");
     H5::DataSet ds = write_matrix(g, "particles", row_major(o.particles), static_cast<std::size_t>(o.particles.rows()), np);
@@ -108,9 +112,14 @@ void write_file(H5::H5File& f, const CalibrationConfig& c, const CalibrationOutc
   if (o.abc) {
     const auto& gens = o.abc->generations;
     H5::Group g = f.createGroup("generations");
+    labels(g, "parameter", names, "Fitted parameter.");
     std::vector<double> eps, acc, ess, sec, weights, particles;
-    std::vector<std::int32_t> evaluated;
+    std::vector<std::int32_t> evaluated, reps;
+    std::vector<double> noise_mean, noise_sd;
     for (const auto& x : gens) {
+      reps.push_back(x.replicates);
+      noise_mean.push_back(x.noise_mean);
+      noise_sd.push_back(x.noise_sd);
       eps.push_back(x.epsilon);
       acc.push_back(x.acceptance);
       ess.push_back(x.ess);
@@ -128,6 +137,12 @@ void write_file(H5::H5File& f, const CalibrationConfig& c, const CalibrationOutc
     describe(ds, "Proposals simulated.", "simulations of `replicates` replicates", {"generation"});
     ds = write_column(g, "ess", ess);
     describe(ds, "Effective sample size 1 / sum(w^2).", "particles", {"generation"});
+    ds = write_column(g, "replicates", reps);
+    describe(ds, "Replicates simulated per evaluation (adaptive: see the noise columns).", "replicates", {"generation"});
+    ds = write_column(g, "noise_mean", noise_mean);
+    describe(ds, "Mean distance of the median particle re-simulated after the generation (0: not measured).", "distance", {"generation"});
+    ds = write_column(g, "noise_sd", noise_sd);
+    describe(ds, "Standard deviation of that distance.", "distance", {"generation"});
     ds = write_column(g, "seconds", sec);
     describe(ds, "Wall time of the generation.", "s", {"generation"});
     const std::size_t n = static_cast<std::size_t>(gens.front().particles.rows());
@@ -140,6 +155,7 @@ void write_file(H5::H5File& f, const CalibrationConfig& c, const CalibrationOutc
   }
   if (o.point) {
     H5::Group g = f.createGroup("point");
+    labels(g, "parameter", names, "Fitted parameter.");
     H5::DataSet ds = write_column(g, "estimate", p.space.from_unit(o.point->best));
     describe(ds, "Nelder-Mead point estimate (common random numbers).", "parameter units", {"parameter"});
     set_names(ds, "parameter_names", names);

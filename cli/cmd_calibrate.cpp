@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "adoptsim_version.hpp"
+#include "bass_comparison.hpp"
 #include "commands.hpp"
 #include "ensemble.hpp"
 #include "files.hpp"
@@ -14,6 +15,7 @@
 #include "read_config.hpp"
 #include "streams.hpp"
 #include "terminal.hpp"
+#include "atomic_file.hpp"
 #include "write_calibration.hpp"
 
 namespace adoptsim::cli {
@@ -93,6 +95,25 @@ void print_fit(const CalibrationConfig& c, const CalibrationOutcome& o) {
             fmt::format("p = {}, q = {} per period, m = {}", num(b.fit.p), num(b.fit.q), fixed(b.fit.m, 0))});
     std::printf("%s", bt.str().c_str());
   }
+  const int weeks_per_period = c.data.format == DataFormat::cumulative_adoption ? c.data.weeks_per_period : 1;
+  const auto groups = compare_with_bass_by_group(c.problem, o.fit, weeks_per_period);
+  if (groups.size() > 1) {
+    std::printf("\nCumulative adopters per group: RMSE per data point (people), the model's predictive mean against the closed-form Bass\n"
+                "curve fitted to that group alone (m <= its size), and the group's observations inside the 90%% band\n");
+    Table gt({"group", "points", "adoptsim RMSE", "Bass RMSE", "Bass m", "inside 90% band"});
+    int model_wins = 0, inside = 0, points = 0;
+    for (const auto& g : groups) {
+      const auto& b = g.comparison;
+      model_wins += b.model_rmse <= b.fit.rmse;
+      inside += g.inside;
+      points += static_cast<int>(b.weeks.size());
+      gt.row({g.group, std::to_string(b.weeks.size()), fixed(b.model_rmse, 1), fixed(b.fit.rmse, 1), fixed(b.fit.m, 0),
+              fmt::format("{} of {}", g.inside, b.weeks.size())});
+    }
+    std::printf("%s", gt.str().c_str());
+    std::printf("  adoptsim at least as good as Bass in %d of %zu groups; %d of %d points inside the band (%s)\n", model_wins, groups.size(), inside, points,
+                percent(points > 0 ? static_cast<double>(inside) / points : 0.0).c_str());
+  }
 }
 
 int calibrate(const CalibrateOptions& opt) {
@@ -117,20 +138,23 @@ int calibrate(const CalibrateOptions& opt) {
   const auto start = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   if (c.algorithm == Algorithm::abc_smc) {
-    std::printf("\n  generation  tolerance  accepted / simulated  acceptance    ESS     time\n");
+    std::printf("\n  generation  tolerance  accepted / simulated  acceptance    ESS  replicates  noise (median particle)     time\n");
     std::fflush(stdout);
     auto on_generation = [&](const Generation& g) {
-      std::printf("  %10d  %9s  %8d / %-9d  %9s  %5.0f  %7s\n", g.index, num(g.epsilon).c_str(), g.accepted, g.evaluated, percent(g.acceptance).c_str(),
-                  g.ess, seconds(g.seconds).c_str());
+      const std::string noise = g.noise_mean > 0 ? fmt::format("{} +- {} ({} rep.)", num(g.noise_mean), num(g.noise_sd), g.noise_replicates) : "-";
+      std::printf("  %10d  %9s  %8d / %-9d  %9s  %5.0f  %10d  %23s  %7s\n", g.index, num(g.epsilon).c_str(), g.accepted, g.evaluated, percent(g.acceptance).c_str(),
+                  g.ess, g.replicates, noise.c_str(), seconds(g.seconds).c_str());
       std::fflush(stdout);
     };
-    const DistanceFunction distance = [&](const std::vector<double>& values, std::uint64_t seed) { return evaluate(p, values, seed).distance; };
+    const ReplicatedDistance distance = [&](const std::vector<double>& values, std::uint64_t seed, int replicates) {
+      return evaluate(p, values, seed, nullptr, replicates).distance;
+    };
     o.abc = abc_smc(p.space, distance, c.abc, threads, on_generation);
     o.simulations = o.abc->simulations;
     const auto& last = o.abc->generations.back();
     o.particles = last.particles;
     o.weights = last.weights;
-    std::printf("  stopped: %s\n", o.abc->stop_reason.c_str());
+    std::printf("  stopped by rule '%s': %s\n", std::string(kStopRuleNames[static_cast<std::size_t>(o.abc->stop_rule)]).c_str(), o.abc->stop_reason.c_str());
   } else {
     // Common random numbers: every evaluation simulates with the same seed.
     const std::uint64_t seed = derived_seed(c.seed, Purpose::point, 0);
@@ -145,9 +169,9 @@ int calibrate(const CalibrateOptions& opt) {
     o.weights = {1.0};
   }
   const double search_seconds = elapsed();
-  const long long replicates = o.simulations * p.replicates;
-  std::printf("  %s simulations of %d replicate%s in %s: %.0f replicates per second\n", money(static_cast<double>(o.simulations)).c_str(),
-              p.replicates, p.replicates == 1 ? "" : "s", seconds(search_seconds).c_str(), static_cast<double>(replicates) / search_seconds);
+  const long long replicates = o.abc ? o.abc->replicate_runs : o.simulations * p.replicates;
+  std::printf("  %s evaluations, %s replicates simulated in %s: %.0f replicates per second\n", money(static_cast<double>(o.simulations)).c_str(),
+              money(static_cast<double>(replicates)).c_str(), seconds(search_seconds).c_str(), static_cast<double>(replicates) / search_seconds);
   o.summary = summarise_posterior(o.particles, o.weights);
   o.fit = predictive(p, o.particles, o.weights, c.predictive_draws, derived_seed(c.seed, Purpose::predictive, 0), threads);
   int weeks_per_period = c.data.format == DataFormat::cumulative_adoption ? c.data.weeks_per_period : 1;
@@ -156,9 +180,14 @@ int calibrate(const CalibrateOptions& opt) {
 
   print_posterior(c, o);
   print_fit(c, o);
-  write_calibration_h5(c.out, c, o);
-  write_fit_csv(c.csv, c, o.fit);
-  write_fit_picture(c.picture, c, o);
+  {
+    // The three files are one result: replaced together or not at all (io/atomic_file.hpp).
+    OutputSet set;
+    write_calibration_h5(c.out, c, o);
+    write_fit_csv(c.csv, c, o.fit);
+    write_fit_picture(c.picture, c, o);
+    set.commit();
+  }
   std::printf("\nResults: %s   fit: %s   picture: %s   (%s in all)\n", c.out.c_str(), c.csv.c_str(), c.picture.c_str(), seconds(o.seconds).c_str());
   return kExitOk;
 }

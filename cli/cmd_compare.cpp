@@ -24,6 +24,7 @@
 #include "ensemble.hpp"
 #include "organisation.hpp"
 #include "files.hpp"
+#include "posterior_file.hpp"
 #include "report.hpp"
 #include "run_brief.hpp"
 #include "scenario_loader.hpp"
@@ -39,6 +40,7 @@ struct CompareOptions {
   std::int64_t seed = -1;  // < 0: the first scenario's
   int threads = 0;
   std::string out, csv, chart, report;
+  std::string posterior;  // calibration HDF5: the same draw per replicate for every programme
   bool quiet = false, resume = false;
 };
 
@@ -48,7 +50,13 @@ int compare(const CompareOptions& o) {
   for (const auto& path : o.scenarios) loaded.push_back(load_scenario(path));
   std::vector<Scenario> programmes;
   for (const auto& l : loaded) programmes.push_back(l.scenario);
-  const std::vector<std::string> notes = align_for_comparison(programmes, o.scenarios);
+  std::vector<std::string> notes = align_for_comparison(programmes, o.scenarios);
+  if (!o.posterior.empty()) {
+    // One posterior for all: replicate r draws the same particle in every programme.
+    const auto posterior = read_posterior(o.posterior);
+    for (auto& s : programmes) s.posterior = posterior;
+    notes.push_back("Calibration uncertainty: " + posterior_note(*posterior) + "; the same draw for every programme of a replicate.");
+  }
   std::vector<std::string> name_warnings;
   {
     std::vector<std::string> names;
@@ -67,10 +75,10 @@ int compare(const CompareOptions& o) {
   for (const auto& s : programmes) stem += (stem == "compare" ? "-" : "-vs-") + file_stem(s.name);
   const std::filesystem::path out = o.out.empty() ? std::filesystem::path("outputs") / (stem + ".h5") : std::filesystem::path(o.out);
   const std::filesystem::path chart = o.chart.empty() ? std::filesystem::path(out).replace_extension(".png") : std::filesystem::path(o.chart);
-  const std::filesystem::path journal_path = checkpoint_path(out, "");
-  std::string inputs = fmt::format("compare\nseed {}\nreplicates {}\n", seed, replicates);
+  std::string inputs = fmt::format("compare\nseed {}\nreplicates {}\nposterior {}\n", seed, replicates, o.posterior);
   for (const auto& l : loaded) inputs += l.text + "\n--\n";
   const std::string key = result_key(inputs);
+  const std::filesystem::path journal_path = checkpoint_path(out, key, "");
 
   // Units: a block of replicates of one programme, programme by programme. The same seed and
   // replicate numbers for every programme: common random numbers.
@@ -95,6 +103,7 @@ int compare(const CompareOptions& o) {
     if (!o.csv.empty()) check_writable(std::filesystem::path(o.csv) / "compare.csv", "--csv");
     if (!o.report.empty()) check_writable(o.report, "--report");
     if (o.resume) {
+      require_checkpoint(out, journal_path, "");
       std::vector<std::string> records;
       journal.emplace(UnitJournal::resume(journal_path, key, records));
       replaying = true;  // these records are in the journal already
@@ -132,7 +141,7 @@ int compare(const CompareOptions& o) {
     report.names.push_back(programmes[p].name);
     report.paths.push_back(loaded[p].path);
     report.costs.push_back(compared.back().costs);
-    report.budgets.push_back(check_budget(frame.budget, runs[p]));
+    report.budgets.push_back(check_budget(frame.budget, frame.budget_covers, runs[p]));
   }
   ComparisonMetadata meta;
   meta.program_version = ADOPTSIM_VERSION;
@@ -194,9 +203,10 @@ Command add_compare(CLI::App& app) {
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/compare-<names>.h5)");
   sub->add_option("--csv", o->csv, "Also write compare.csv and costs.csv into this directory");
   sub->add_option("--chart", o->chart, "PNG chart of the curves and costs (default: the HDF5 file's name with .png)");
+  sub->add_option("--posterior", o->posterior, "Calibration result (HDF5 of adoptsim calibrate): each replicate draws its parameters from its weighted posterior, the same draw for every programme")->check(CLI::ExistingFile);
   sub->add_option("--report", o->report, "Also write a brief to share: one self-contained HTML file (charts inline, opens offline)");
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables");
-  sub->add_flag("--resume", o->resume, "Continue a comparison that was stopped, from its checkpoint <out>.checkpoint");
+  sub->add_flag("--resume", o->resume, "Continue a comparison that was stopped, from its checkpoint <out>.checkpoint-<key>");
   return [o] { return compare(*o); };
 }
 

@@ -13,6 +13,7 @@
 #include "decision_charts.hpp"
 #include "comparison.hpp"
 #include "ensemble.hpp"
+#include "posterior_file.hpp"
 #include "knob_space.hpp"
 #include "optimisation_files.hpp"
 #include "optimise_report.hpp"
@@ -32,6 +33,7 @@ namespace {
 
 struct OptimiseOptions {
   std::string scenario, goal, out, save, csv, chart;
+  std::string posterior;  // calibration HDF5: parameters drawn per replicate
   double budget = -1;        // < 0: the scenario's
   double confidence = 0.8;
   int replicates = 256, screen = 4, threads = 0;
@@ -53,6 +55,7 @@ std::string header_for(const Scenario& s, const OptimiseOptions& o, const Optimi
                    fixed(p.high, 2), money(w.mean_cost()), s.currency);
   h += fmt::format("On {} fresh replicates: P(goal) {} (90% interval {}-{}).\n", confirmed.n, fixed(confirmed.estimate, 2), fixed(confirmed.low, 2),
                    fixed(confirmed.high, 2));
+  if (s.posterior) h += "Calibration uncertainty: " + posterior_note(*s.posterior) + ".\n";
   h += "Knobs:";
   for (const auto& k : kKnobTable) h += fmt::format(" {} = {};", k.name, knob_value(w.knobs, k.name));
   h.back() = '.';
@@ -65,6 +68,7 @@ int optimise_command(const OptimiseOptions& o) {
   if (base.kind == ModelKind::bass) throw std::invalid_argument(o.scenario + ": the Bass reduction has no programme to optimise");
   if (!o.goal.empty()) parse_goal(o.goal, base.goal, base.weeks);
   if (o.budget >= 0) base.budget = o.budget;
+  if (!o.posterior.empty()) base.posterior = read_posterior(o.posterior);
   if (!(o.confidence > 0 && o.confidence <= 1)) throw std::invalid_argument("--confidence must be above 0 and at most 1");
   KnobGrid grid = default_grid();
   for (const auto& text : o.knobs) {
@@ -115,15 +119,15 @@ int optimise_command(const OptimiseOptions& o) {
     std::vector<double> cost;
     for (const auto& r : fresh) {
       reached += goal_reached_by_deadline(r.goal_week, base.goal) ? 1 : 0;
-      cost.push_back(r.total_cost);
+      cost.push_back(budget_cost(r, base.budget_covers));
     }
     confirmed = wilson(reached, static_cast<int>(fresh.size()));
     confirmed_cost = interval_of(cost);
-    confirmed_budget = check_budget(set.budget, fresh);
+    confirmed_budget = check_budget(set.budget, base.budget_covers, fresh);
     const std::vector<std::vector<RunResult>> paired{run_ensemble(base, set.seed, set.replicates, set.threads),
                                                      run_ensemble(winner, set.seed, set.replicates, set.threads)};
     versus_own = compare_programmes(base, paired);
-    own_budget = check_budget(set.budget, paired[0]);
+    own_budget = check_budget(set.budget, base.budget_covers, paired[0]);
     extra = 3LL * set.replicates;
   }
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -185,6 +189,7 @@ int optimise_command(const OptimiseOptions& o) {
     report.versus_own = result.winner >= 0 ? &versus_own : nullptr;
     report.best_within_budget = best;
     std::printf("%s", optimise_report(report).c_str());
+    if (base.posterior) std::printf("\nCalibration uncertainty: %s.\n", posterior_note(*base.posterior).c_str());
     std::printf("\n");
     if (result.winner >= 0) std::printf("Winner: %s (a scenario file; adoptsim run accepts it)\n", save.string().c_str());
     std::printf("Results: %s", out.string().c_str());
@@ -227,6 +232,7 @@ Command add_optimise(CLI::App& app) {
   sub->add_option("--save", o->save, "Scenario file for the winner (default: outputs/<scenario name>-optimised.toml)");
   sub->add_option("--csv", o->csv, "Also write frontier.csv into this directory");
   sub->add_option("--chart", o->chart, "PNG chart of the frontier (default: the HDF5 file's name with .png)");
+  sub->add_option("--posterior", o->posterior, "Calibration result (HDF5 of adoptsim calibrate): each replicate draws its parameters from its weighted posterior")->check(CLI::ExistingFile);
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables (the simulation count is still printed)");
   return [o] { return optimise_command(*o); };
 }

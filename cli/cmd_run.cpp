@@ -2,9 +2,10 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <optional>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
+#include <stdexcept>
 #include <fmt/format.h>
 
 #include "adoptsim_version.hpp"
@@ -16,12 +17,14 @@
 #include "run_brief.hpp"
 #include "scale_out.hpp"
 #include "commands.hpp"
+#include "rules_report.hpp"
 #include "cost_table.hpp"
 #include "costs.hpp"
 #include "ensemble.hpp"
 #include "files.hpp"
 #include "organisation.hpp"
 #include "report.hpp"
+#include "posterior_file.hpp"
 #include "results_csv.hpp"
 #include "results_h5.hpp"
 #include "scenario_loader.hpp"
@@ -39,11 +42,13 @@ struct RunOptions {
   int threads = 0;        // 0: all hardware threads
   int weeks = 0;          // 0: the scenario's
   std::string out, csv, report;
+  std::string posterior;  // calibration HDF5: parameters drawn per replicate
+  std::vector<std::string> set;  // --set NAME=VALUE
   bool quiet = false, resume = false;
 };
 
 int run(const RunOptions& o) {
-  LoadedScenario loaded = load_scenario(o.scenario);
+  LoadedScenario loaded = load_scenario(o.scenario, o.set);
   Scenario& s = loaded.scenario;
   if (o.weeks > 0) s.weeks = o.weeks;
   if (o.replicates > 0) s.replicates = o.replicates;
@@ -53,26 +58,18 @@ int run(const RunOptions& o) {
     std::erase_if(problems, [](const Diagnostic& d) { return d.message.find("outside the horizon") != std::string::npos || d.key == "goal.week"; });
     if (!problems.empty()) throw ScenarioError(problems);
   }
+  if (!o.posterior.empty()) s.posterior = read_posterior(o.posterior);
   const int threads = o.threads > 0 ? o.threads : cluster::default_threads(hardware_threads());
-  const std::filesystem::path out = o.out.empty() ? std::filesystem::path("outputs") / (s.name + ".h5") : std::filesystem::path(o.out);
+  const std::filesystem::path out = o.out.empty() ? std::filesystem::path("outputs") / (file_stem(s.name) + ".h5") : std::filesystem::path(o.out);
   // Replicates are streamed into the checkpoint file as they arrive (in replicate order); it becomes
   // the result file once complete, so memory does not grow with the number of replicates.
-  const std::filesystem::path partial = checkpoint_path(out, ".h5");
-  const std::string key = result_key(fmt::format("run\n{}\nseed {}\nreplicates {}\nweeks {}", loaded.text, s.seed, s.replicates, s.weeks));
+  const std::string key = result_key(fmt::format("run\n{}\nseed {}\nreplicates {}\nweeks {}\nposterior {}", loaded.text, s.seed,
+                                                 s.replicates, s.weeks, o.posterior));
+  const std::filesystem::path partial = checkpoint_path(out, key, ".h5");
 
-  RunMetadata meta;
-  meta.program_version = ADOPTSIM_VERSION;
-  meta.scenario_name = s.name;
-  meta.scenario_path = loaded.path;
-  meta.scenario_text = loaded.text;
-  meta.seed = s.seed;
-  meta.replicates = s.replicates;
-  meta.weeks = s.weeks;
-  meta.threads = threads;
-  meta.currency = s.currency;
   const Structure st = build_structure(s);
-  meta.team_names = st.team_names;
-  for (const auto& iv : s.programme) meta.intervention_names.push_back(iv.name);
+  // `created`: when this process started the run.
+  const RunMetadata meta = run_metadata(s, st, loaded.path, loaded.text, threads, utc_now());
 
   std::optional<ResultsStream> stream;
   std::int64_t start_at = 0;
@@ -83,6 +80,7 @@ int run(const RunOptions& o) {
     // The brief's charts need every replicate in memory; those of an earlier attempt are only in the file.
     if (!o.report.empty() && o.resume) throw std::invalid_argument("--report cannot be combined with --resume yet; write the brief with a new run");
     if (o.resume) {
+      require_checkpoint(out, partial, ".h5");
       const auto c = read_stream_checkpoint(partial);
       if (!c) throw std::invalid_argument(fmt::format("--resume: no checkpoint to continue from at {}", partial.string()));
       if (c->key != key)
@@ -134,29 +132,57 @@ int run(const RunOptions& o) {
   }
   if (!cluster::is_root()) return kExitOk;
 
-  stream->checkpoint(key);
-  meta.created = utc_now();
-  stream->finish();
+  // A run that has simulated never loses its results: when the result file cannot be finished, the
+  // checkpoint keeps every replicate (`--resume` finishes it) and the CSV tables and the report are
+  // still made from it (the CSV beside the intended file when --csv is not given).
+  std::string h5_error;
+  try {
+    stream->checkpoint(key);
+    if (std::getenv("ADOPTSIM_TEST_FAIL_HDF5") != nullptr)  // fault injection for the tests, as in h5::write_file
+      throw std::runtime_error(fmt::format("writing {}: HDF5: write failed (ADOPTSIM_TEST_FAIL_HDF5 is set)", out.string()));
+    stream->finish();
+  } catch (const std::exception& e) {
+    h5_error = e.what();
+    std::fprintf(stderr, "adoptsim: error: %s\n", h5_error.c_str());
+  }
   stream.reset();
   // Summaries read back from the file: the same numbers as from the runs in memory.
   const ResultsFileSummary summary = summarise_results_file(partial, s);
-  if (!o.csv.empty())
-    write_csv(o.csv, band_of_file(partial, "/timeseries/applying"), band_of_file(partial, "/timeseries/goal_share"), summary.summary);
+  const std::vector<RunResult> totals = results_file_totals(partial);
+  std::string csv_dir = o.csv;
+  if (csv_dir.empty() && !h5_error.empty()) csv_dir = (out.parent_path() / (out.stem().string() + "-rescued-csv")).string();
+  std::string csv_error;
+  if (!csv_dir.empty()) {
+    try {
+      write_csv(csv_dir, band_of_file(partial, "/timeseries/applying"), band_of_file(partial, "/timeseries/goal_share"), summary.summary);
+    } catch (const std::exception& e) {
+      csv_error = e.what();
+      std::fprintf(stderr, "adoptsim: error: %s\n", csv_error.c_str());
+    }
+  }
   const BudgetCheck& budget = summary.budget;
   if (!o.report.empty())
     write_brief(run_brief(s, {loaded.path, loaded.text}, st, summary.summary, summary.costs, budget, kept,
                           {ADOPTSIM_VERSION, meta.created, s.seed, s.replicates}),
                 o.report);
-  install_file(partial, out);
+  if (h5_error.empty()) install_file(partial, out);
   if (!o.quiet) {
     std::printf("%s", run_report(s, st, summary.summary, summary.costs, budget, RunInfo{ADOPTSIM_VERSION, threads, elapsed}).c_str());
-    std::printf("\nResults: %s", out.string().c_str());
-    if (!o.csv.empty()) std::printf("   CSV: %s/applying.csv, %s/summary.csv", o.csv.c_str(), o.csv.c_str());
+    std::printf("%s", programme_rules_report(s, st, totals).c_str());
+    if (s.posterior) std::printf("\nCalibration uncertainty: %s.\n", posterior_note(*s.posterior).c_str());
+    if (h5_error.empty()) std::printf("\nResults: %s", out.string().c_str());
+    if (!csv_dir.empty() && csv_error.empty())
+      std::printf("%sCSV: %s/applying.csv, %s/summary.csv", h5_error.empty() ? "   " : "\n", csv_dir.c_str(), csv_dir.c_str());
     if (!o.report.empty()) std::printf("   brief: %s", o.report.c_str());
     if (cluster::ranks() > 1) std::printf("   (%d ranks x %d threads)", cluster::ranks(), threads);
     std::printf("\n");
   }
   warn_if_over_budget(budget, s.currency, "the programme '" + s.name + "'");
+  if (!h5_error.empty())
+    throw std::runtime_error(csv_error.empty() ? fmt::format("{} was not written (the checkpoint {} keeps every replicate); "
+                                                             "the weekly shares and the summary were saved in {}", out.string(), partial.string(), csv_dir)
+                                               : fmt::format("{} was not written, nor the CSV tables (the checkpoint {} keeps every replicate)",
+                                                             out.string(), partial.string()));
   return kExitOk;
 }
 
@@ -172,9 +198,14 @@ Command add_run(CLI::App& app) {
   sub->add_option("--weeks,-w", o->weeks, "Horizon in weeks (default: the scenario's)")->check(CLI::Range(1, 1040));
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/<scenario name>.h5)");
   sub->add_option("--csv", o->csv, "Also write applying.csv and summary.csv into this directory");
+  sub->add_option("--posterior", o->posterior, "Calibration result (HDF5 of adoptsim calibrate): each replicate draws its parameters from its weighted posterior")->check(CLI::ExistingFile);
+  sub->add_option("--set", o->set, "Override a parameter or scenario key, validated like the file: NAME=VALUE (repeatable), "
+                                   "e.g. --set stage.apply_rate=0.1 --set goal.share=0.7")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sub->add_option("--report", o->report, "Also write a brief to share: one self-contained HTML file (charts inline, opens offline; keeps the replicates in memory)");
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no summary table");
-  sub->add_flag("--resume", o->resume, "Continue a run that was stopped, from its checkpoint <out>.checkpoint.h5");
+  sub->add_flag("--resume", o->resume, "Continue a run that was stopped, from its checkpoint <out>.checkpoint-<key>.h5");
   return [o] { return run(*o); };
 }
 

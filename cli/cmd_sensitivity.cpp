@@ -124,7 +124,7 @@ int sensitivity(const SensitivityOptions& opt) {
   for (const auto& p : opt.params) space.parameters.push_back(parse_range(p, s));
   const std::uint64_t seed = opt.seed >= 0 ? static_cast<std::uint64_t>(opt.seed) : s.seed;
   const int threads = opt.threads > 0 ? opt.threads : hardware_threads();
-  const std::string out = opt.out.empty() ? "outputs/" + s.name + "_sensitivity.h5" : opt.out;
+  const std::string out = opt.out.empty() ? "outputs/" + file_stem(s.name) + "_sensitivity.h5" : opt.out;
   check_writable(out);
   const int d = space.size();
   const bool morris = opt.method != "sobol", sobol = opt.method != "morris";
@@ -196,10 +196,10 @@ int sensitivity(const SensitivityOptions& opt) {
   if (morris) std::printf("  mu*: mean absolute change of the output over a parameter's whole range; sigma: its spread (interaction, curvature)\n");
   if (sobol) std::printf("  S1: share of the output's variance (%.3g) due to the parameter alone; ST: including its interactions\n", sr.variance);
 
-  write_atomically(out, [&](const std::filesystem::path& tmp) {
+  // h5::write_file: built in memory, then put in place atomically (a full disk is a clean error).
+  h5::write_file(out, [&](H5::H5File& f) {
     using namespace h5;
-    try {
-      H5::H5File f(tmp.string(), H5F_ACC_TRUNC);
+    {
       set_text(f, "program_version", ADOPTSIM_VERSION);
       set_text(f, "scenario", loaded.text);
       set_text(f, "scenario_path", loaded.path);
@@ -211,6 +211,7 @@ int sensitivity(const SensitivityOptions& opt) {
       H5::Group pg = f.createGroup("parameters");
       std::vector<double> lo, hi;
       for (const auto& p : space.parameters) lo.push_back(p.min), hi.push_back(p.max);
+      labels(pg, "parameter", space.names(), "Parameter varied.");
       H5::DataSet names = write_strings(pg, "name", space.names());
       describe(names, "Parameters varied ('prefix.*': a factor on the family's rows).", "", {"parameter"});
       H5::DataSet ds = write_column(pg, "min", lo);
@@ -230,6 +231,7 @@ int sensitivity(const SensitivityOptions& opt) {
       };
       if (morris) {
         H5::Group g = f.createGroup("morris");
+        labels(g, "parameter", space.names(), "Parameter varied.");
         set_number<std::int32_t>(g, "trajectories", ms.trajectories);
         set_number<std::int32_t>(g, "levels", ms.levels);
         for (auto [name, v, what] : {std::tuple{"mu", &mr.mu, "Mean elementary effect (output change per whole range)."},
@@ -241,6 +243,7 @@ int sensitivity(const SensitivityOptions& opt) {
       }
       if (sobol) {
         H5::Group g = f.createGroup("sobol");
+        labels(g, "parameter", space.names(), "Parameter varied.");
         set_number<std::int32_t>(g, "samples", ss.samples);
         set_number<double>(g, "variance", sr.variance);
         for (auto [name, v, what] : {std::tuple{"first", &sr.first, "First-order index S1."}, {"total", &sr.total, "Total index ST."},
@@ -251,9 +254,6 @@ int sensitivity(const SensitivityOptions& opt) {
         }
         design(g, sobol_points, sobol_values);
       }
-      f.close();
-    } catch (const H5::Exception& e) {
-      throw std::runtime_error(fmt::format("writing {}: HDF5: {} {}", out, e.getFuncName(), e.getDetailMsg()));
     }
   });
   std::printf("\nResults: %s\n", out.c_str());

@@ -2,7 +2,10 @@
 #include <cstdio>
 
 #include "commands.hpp"
+#include "model.hpp"
 #include "organisation.hpp"
+#include "plausibility.hpp"
+#include "preconditions.hpp"
 #include "scenario_loader.hpp"
 
 namespace adoptsim::cli {
@@ -17,8 +20,29 @@ Command add_validate(CLI::App& app) {
       const int code = guarded([&] {
         const LoadedScenario l = load_scenario(f);
         const Structure st = build_structure(l.scenario);
-        std::printf("%s: ok (%s: %d people in %d teams, %zu interventions, %d weeks)\n", f.c_str(), l.scenario.name.c_str(),
-                    st.people, st.teams(), l.scenario.programme.size(), l.scenario.weeks);
+        // Warnings (not errors: exit 0) for set-ups that are probably not meant, seen on one replicate.
+        std::vector<PlausibilityWarning> warnings;
+        if (l.scenario.kind == ModelKind::full && !l.scenario.programme.empty())
+          warnings = plausibility_warnings(l.scenario, run_replicate(l.scenario, l.scenario.seed, 0));
+        std::printf("%s: ok (%s: %d people in %d teams, %zu interventions, %d weeks)%s\n", f.c_str(), l.scenario.name.c_str(), st.people,
+                    st.teams(), l.scenario.programme.size(), l.scenario.weeks,
+                    warnings.empty() ? "" : (", " + std::to_string(warnings.size()) + " warning(s)").c_str());
+        for (const auto& w : warnings) std::printf("%s: warning: %s: %s\n", f.c_str(), w.key.c_str(), w.message.c_str());
+        const Scenario& sc = l.scenario;
+        if (!sc.phases.empty() || !sc.rules.empty())
+          std::printf("  %zu phases, %zu rules (docs/ODD.md \"Phases, pilots and responsive rules\")\n", sc.phases.size(), sc.rules.size());
+        // Preconditions and barriers: the rows of the one mapping table that this file moves.
+        std::vector<ConditionEffect> effects;
+        apply_conditions(sc.parameters, sc.conditions, &effects);
+        if (effects.empty()) {
+          std::printf("  preconditions and barriers: all secured / none rated; no parameter changed\n");
+        } else {
+          std::printf("  preconditions and barriers mapped onto parameters (docs/ODD.md \"Preconditions and barriers\"):\n");
+          for (const auto& e : effects)
+            std::printf("    %-46s %-36s %g -> %g  (x%.3g; %s)\n", e.input.c_str(),
+                        (std::string(info(e.param).name) + (e.row->rows > 1 ? " (+4 categories)" : "")).c_str(), e.before, e.after,
+                        e.before != 0 ? e.after / e.before : 1.0, std::string(e.row->why).c_str());
+        }
         return kExitOk;
       });
       worst = std::max(worst, code);

@@ -118,6 +118,9 @@ std::string compare_report(const CompareReport& r) {
   std::vector<std::string> total{"total"};
   for (std::size_t p = 0; p < P; ++p) total.push_back(k_text(r.costs[p].total.mean));
   kinds.row(total);
+  std::vector<std::string> cash{"out of pocket"};
+  for (std::size_t p = 0; p < P; ++p) cash.push_back(k_text(r.costs[p].out_of_pocket.mean));
+  kinds.row(cash);
   out += kinds.str();
 
   header[0] = "intervention type";

@@ -48,8 +48,9 @@ std::string cost_table(const CostBreakdown& b, const std::string& currency) {
 
 std::string budget_line(const BudgetCheck& c) {
   if (!c.set()) return "no budget set";
-  return fmt::format("budget {}: {} ({} of it; over it in {} of {} replicates)", money(c.budget), c.exceeded() ? "EXCEEDED" : "within",
-                     percent(c.share_of_budget, 0), c.over, c.replicates);
+  return fmt::format("budget {} ({}): {} ({} of it; over it in {} of {} replicates)", money(c.budget),
+                     c.covers == BudgetCovers::all ? "covers all costs, staff time included" : "covers out-of-pocket costs only",
+                     c.exceeded() ? "EXCEEDED" : "within", percent(c.share_of_budget, 0), c.over, c.replicates);
 }
 
 void warn_if_over_budget(const BudgetCheck& c, const std::string& currency, const std::string& who) {

@@ -1,5 +1,7 @@
 #include "files.hpp"
 
+#include "file_names.hpp"
+
 #include <cctype>
 #include <ctime>
 #include <fmt/format.h>
@@ -29,10 +31,6 @@ void check_writable(const std::filesystem::path& file, const std::string& option
   fs::remove(probe, ec);
 }
 
-std::string file_stem(const std::string& name) {
-  std::string out;
-  for (char c : name) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') ? c : '-';
-  return out.empty() ? "scenario" : out;
-}
+std::string file_stem(const std::string& name) { return safe_file_name(name); }
 
 }  // namespace adoptsim::cli

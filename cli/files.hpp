@@ -12,7 +12,7 @@ std::string utc_now();  // ISO 8601, e.g. 2026-11-23T20:49:00Z
 // names the command-line option in the message.
 void check_writable(const std::filesystem::path& file, const std::string& option = "--out");
 
-// A scenario name made safe for a file name: letters, digits, '-', '_' and '.'; others become '-'.
+// A scenario name made safe for a file name (io/file_names.hpp): no folder, no '..', no hidden file.
 std::string file_stem(const std::string& name);
 
 }  // namespace adoptsim::cli

@@ -1,4 +1,5 @@
 // adoptsim: the command line.
+#include <H5public.h>
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <map>
@@ -13,6 +14,9 @@
 #include "temporaries.hpp"
 
 int main(int argc, char** argv) {
+  // HDF5 must not close files itself at exit: one whose write failed (a full disk) would crash it
+  // there (see ResultsStream in io/results_h5.cpp); every file that is fine is closed by its owner.
+  H5dont_atexit();
   using namespace adoptsim::cli;
   namespace cluster = adoptsim::cluster;
   cluster::Session mpi(argc, argv);

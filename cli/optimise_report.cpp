@@ -44,6 +44,7 @@ std::string optimise_report(const OptimiseReport& r) {
   for (std::size_t k = 0; k < kKnobTable.size(); ++k) {
     std::string values;
     for (int v : r.grid->values[k]) values += (values.empty() ? "" : ", ") + std::to_string(v);
+    if (values.empty()) values = "as written";
     out += fmt::format("  {:<24}{:<14}{}\n", kKnobTable[k].name, values, kKnobTable[k].meaning);
   }
   out += fmt::format("\nRacing on common random numbers (every programme on replicates 0, 1, 2, ...); a programme leaves the\n"

@@ -85,7 +85,8 @@ std::string run_report(const Scenario& s, const Structure& st, const EnsembleSum
   auto eur = [](double x) { return money(x); };
   out += fmt::format("Costs ({})\n", s.currency);
   Table costs({"", "mean", "90% interval"});
-  costs.row({"total", money(sum.total_cost.mean), interval_text(sum.total_cost, eur)});
+  costs.row({"total, staff time included", money(sum.total_cost.mean), interval_text(sum.total_cost, eur)});
+  costs.row({"out of pocket (no staff time)", money(breakdown.out_of_pocket.mean), interval_text(breakdown.out_of_pocket, eur)});
   costs.row({"per adopter", money(sum.cost_per_adopter.mean), interval_text(sum.cost_per_adopter, eur)});
   out += costs.str();
   out += "  " + budget_line(budget) + "\n\n";

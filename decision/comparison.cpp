@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "costs.hpp"
 #include "organisation.hpp"
 #include "statistics.hpp"
 
@@ -111,7 +112,7 @@ std::vector<std::vector<double>> metric_values(const std::vector<MetricDef>& met
         v = 0;
         for (int row = 0; row < kCostRows; ++row) v += run.cost_matrix[static_cast<std::size_t>(row * kCostKinds + idx(*kind))];
       } else if (name == "over_budget") {
-        v = s.budget > 0 && run.total_cost > s.budget ? 1.0 : 0.0;
+        v = s.budget > 0 && budget_cost(run, s.budget_covers) > s.budget ? 1.0 : 0.0;
       } else if (name == "peak_resistance") {
         v = run.peak_resistance;
       } else if (name.rfind("kirkpatrick_", 0) == 0) {
@@ -183,7 +184,9 @@ std::vector<std::string> align_for_comparison(std::vector<Scenario>& programmes,
       notes.push_back(name(p) + ": its goal is replaced by the first programme's, so that all answer the same question");
     if (s.budget != first.budget) notes.push_back(name(p) + ": its budget is replaced by the first programme's");
     s.goal = first.goal;
+    if (s.budget_covers != first.budget_covers) notes.push_back(name(p) + ": what its budget covers is replaced by the first programme's");
     s.budget = first.budget;
+    s.budget_covers = first.budget_covers;
     s.currency = first.currency;
 
     const Structure st = build_structure(s);

@@ -32,11 +32,7 @@ CostBreakdown cost_breakdown(const std::vector<RunResult>& runs) {
       return sum;
     });
   b.total = summarise_by([](const RunResult& r) { return r.total_cost; });
-  b.out_of_pocket = summarise_by([](const RunResult& r) {
-    double staff = 0;
-    for (int row = 0; row < kCostRows; ++row) staff += r.cost_matrix[static_cast<std::size_t>(row * kCostKinds + idx(CostKind::staff_time))];
-    return r.total_cost - staff;
-  });
+  b.out_of_pocket = summarise_by([](const RunResult& r) { return budget_cost(r, BudgetCovers::out_of_pocket); });
   return b;
 }
 
@@ -44,13 +40,25 @@ const char* cost_row_name(int row) {
   return row == kProgrammeCostRow ? "programme" : kInterventionTypeNames[static_cast<std::size_t>(row)].data();
 }
 
-BudgetCheck check_budget(double budget, const std::vector<RunResult>& runs) {
+double staff_time_cost(const RunResult& r) {
+  double staff = 0;
+  for (int row = 0; row < kCostRows; ++row) staff += r.cost_matrix[static_cast<std::size_t>(row * kCostKinds + idx(CostKind::staff_time))];
+  return staff;
+}
+
+double budget_cost(const RunResult& r, BudgetCovers covers) {
+  return covers == BudgetCovers::all ? r.total_cost : r.total_cost - staff_time_cost(r);
+}
+
+BudgetCheck check_budget(double budget, BudgetCovers covers, const std::vector<RunResult>& runs) {
   BudgetCheck c;
   c.budget = budget;
+  c.covers = covers;
   c.replicates = static_cast<int>(runs.size());
   for (const auto& r : runs) {
-    c.mean_cost += r.total_cost / static_cast<double>(runs.size());
-    if (budget > 0 && r.total_cost > budget) ++c.over;
+    const double cost = budget_cost(r, covers);
+    c.mean_cost += cost / static_cast<double>(runs.size());
+    if (budget > 0 && cost > budget) ++c.over;
   }
   c.share_of_budget = budget > 0 ? c.mean_cost / budget : 0.0;
   return c;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "result.hpp"
+#include "scenario.hpp"
 #include "summary.hpp"
 
 namespace adoptsim {
@@ -23,15 +24,20 @@ CostBreakdown cost_breakdown(const std::vector<RunResult>& runs);
 // The cost rows' names: the intervention types, then "programme" (the project leader).
 const char* cost_row_name(int row);
 
-// The mean total cost against a budget, and how often a replicate went over it.
+// The cost of a run that a budget covers: the total, or the total without the staff time.
+double budget_cost(const RunResult& r, BudgetCovers covers);
+double staff_time_cost(const RunResult& r);
+
+// The mean cost the budget covers against the budget, and how often a replicate went over it.
 struct BudgetCheck {
   double budget = 0;             // 0: the scenario sets none
+  BudgetCovers covers = BudgetCovers::all;
   double mean_cost = 0;
   double share_of_budget = 0;    // mean cost / budget
   int over = 0, replicates = 0;  // replicates whose total cost exceeded the budget
   bool set() const { return budget > 0; }
   bool exceeded() const { return set() && mean_cost > budget; }
 };
-BudgetCheck check_budget(double budget, const std::vector<RunResult>& runs);
+BudgetCheck check_budget(double budget, BudgetCovers covers, const std::vector<RunResult>& runs);
 
 }  // namespace adoptsim

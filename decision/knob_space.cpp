@@ -31,7 +31,7 @@ std::size_t knob_index(const std::string& name) {
 
 std::size_t KnobGrid::combinations() const {
   std::size_t n = 1;
-  for (const auto& v : values) n *= v.size();
+  for (const auto& v : values) n *= std::max<std::size_t>(1, v.size());  // none given: the scenario's value
   return n;
 }
 
@@ -62,11 +62,12 @@ std::vector<ProgrammeKnobs> distinct_programmes(const KnobGrid& grid, const Scen
   std::array<std::size_t, kKnobTable.size()> at{};
   for (std::size_t c = 0; c < n; ++c) {
     ProgrammeKnobs k = read_knobs(base);
-    for (std::size_t i = 0; i < kKnobTable.size(); ++i) set_knob(k, kKnobTable[i].name, grid.values[i][at[i]]);
+    for (std::size_t i = 0; i < kKnobTable.size(); ++i)
+      if (!grid.values[i].empty()) set_knob(k, kKnobTable[i].name, grid.values[i][at[i]]);
     if (seen.insert(fingerprint(apply_knobs(base, k))).second) out.push_back(k);
     // Next combination: the last knob varies fastest.
     for (std::size_t i = kKnobTable.size(); i-- > 0;) {
-      if (++at[i] < grid.values[i].size()) break;
+      if (++at[i] < std::max<std::size_t>(1, grid.values[i].size())) break;
       at[i] = 0;
     }
   }

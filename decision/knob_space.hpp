@@ -12,13 +12,14 @@
 namespace adoptsim {
 
 struct KnobGrid {
-  std::array<std::vector<int>, kKnobTable.size()> values;  // in kKnobTable order
+  std::array<std::vector<int>, kKnobTable.size()> values;  // in kKnobTable order; empty = the scenario's value
   std::size_t combinations() const;
 };
 
 // training_sessions {4,6,8,10}, training_spacing {3,5,7}, intervision_every {0,4,8,12},
 // intervision_group_size {6,8,12}, actor_sessions {0,2,4}, coaching_capacity {0,2,4},
-// refresher_every {0,13,26}, masterclasses_first {1,0}, mandatory {1,0}.
+// refresher_every {0,13,26}, masterclasses_first {1,0}, mandatory {1,0}; the rule thresholds
+// are left as the scenario has them unless given (`--knob rule_threshold_1=40,60,80`).
 KnobGrid default_grid();
 
 // Replaces one knob's values. Throws std::invalid_argument for an unknown knob, no values, a

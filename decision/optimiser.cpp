@@ -1,3 +1,4 @@
+#include "costs.hpp"
 #include "optimiser.hpp"
 
 #include <algorithm>
@@ -81,7 +82,7 @@ std::int64_t run_jobs(const Scenario& base, std::vector<Candidate>& candidates, 
     const Scenario programme = apply_knobs(base, c.knobs);
     for (int r = j.from; r < j.to; ++r) {
       const RunResult result = run_replicate(programme, s.seed, r);
-      c.cost[static_cast<std::size_t>(r)] = result.total_cost;
+      c.cost[static_cast<std::size_t>(r)] = budget_cost(result, base.budget_covers);  // what the budget is checked against
       c.reached[static_cast<std::size_t>(r)] = goal_reached_by_deadline(result.goal_week, programme.goal) ? 1 : 0;
       if (progress) progress->done.fetch_add(1, std::memory_order_relaxed);
     }

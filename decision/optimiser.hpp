@@ -41,7 +41,7 @@ inline constexpr std::array<std::string_view, 4> kEliminationNames{"stayed", "ov
 
 struct Candidate {
   ProgrammeKnobs knobs;
-  std::vector<double> cost;            // total cost per replicate, replicates 0 .. n-1
+  std::vector<double> cost;            // cost the budget covers (scenario [budget] covers) per replicate, 0 .. n-1
   std::vector<std::uint8_t> reached;   // 1 if the goal was reached by its deadline
   Elimination eliminated = Elimination::none;
   int stage = -1;                      // stage (0-based) after which it left the race, -1 if it stayed

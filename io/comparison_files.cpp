@@ -124,6 +124,9 @@ void write_comparison_h5(const std::filesystem::path& path, const ComparisonMeta
     describe(ds, "The full text of each scenario file as read.", "", {"programme"});
 
     H5::Group m = file.createGroup("metrics");
+    labels(m, "programme", names, "Scenario name of each programme (rows of /programmes).");
+    labels(m, "metric", metric_names, "Decision metric.");
+    labels(m, "statistic", std::vector<std::string>{"mean", "p05", "p95", "diff_mean", "diff_p05", "diff_p95"}, "Summary statistic.");
     std::vector<double> values, summary;
     for (hsize_t p = 0; p < P; ++p)
       for (hsize_t k = 0; k < M; ++k) {
@@ -144,6 +147,10 @@ void write_comparison_h5(const std::filesystem::path& path, const ComparisonMeta
     set_names(ds, "statistics", std::vector<std::string>{"mean", "p05", "p95", "diff_mean", "diff_p05", "diff_p95"});
 
     H5::Group t = file.createGroup("timeseries");
+    labels(t, "programme", names, "Scenario name of each programme (rows of /programmes).");
+    std::vector<std::int32_t> week_numbers(T);
+    for (std::size_t w = 0; w < week_numbers.size(); ++w) week_numbers[w] = static_cast<std::int32_t>(w);
+    coordinate(t, "week", week_numbers, "Week of the programme: 0 is the state before the first week.", "week");
     auto series = [&](const char* name, auto member, auto tag, const char* description, const char* units) {
       using T_ = decltype(tag);
       std::vector<T_> v;
@@ -157,6 +164,9 @@ void write_comparison_h5(const std::filesystem::path& path, const ComparisonMeta
     series("cost_cumulative", &RunResult::cost_cumulative, double{}, "Total cost up to and including the week.", meta.currency.c_str());
 
     H5::Group k = file.createGroup("costs");
+    labels(k, "programme", names, "Scenario name of each programme (rows of /programmes).");
+    labels(k, "cost_row", cost_rows, "Intervention type, or the programme's fixed costs.");
+    labels(k, "cost_kind", kCostKindNames, "Kind of cost.");
     std::vector<double> matrix;
     for (const auto& p : programmes)
       for (const auto& r : *p.runs) matrix.insert(matrix.end(), r.cost_matrix.begin(), r.cost_matrix.end());

@@ -2,6 +2,8 @@
 
 #include <charconv>
 #include <fmt/format.h>
+
+#include "input_file.hpp"
 #include <fstream>
 #include <sstream>
 
@@ -95,16 +97,15 @@ CsvTable parse_csv(std::string_view text, const std::string& path, std::vector<D
 }
 
 CsvTable read_csv(const std::string& path, std::vector<Diagnostic>& problems) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problems.push_back({path, 0, 0, "", "cannot open the file"});
+  std::string why;
+  const auto text = read_input_file(path, why);
+  if (!text) {
+    problems.push_back({path, 0, 0, "", fmt::format("the file {} {}", path, why)});
     CsvTable t;
     t.path = path;
     return t;
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return parse_csv(buf.str(), path, problems);
+  return parse_csv(*text, path, problems);
 }
 
 std::optional<double> parse_double(std::string_view cell) {

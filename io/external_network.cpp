@@ -41,6 +41,9 @@ ExternalNetwork load_external_network(const ExternalSource& src, std::vector<Dia
   const std::size_t before = problems.size();
   const CsvTable nodes = read_csv(src.nodes, problems);
   const CsvTable edges = read_csv(src.edges, problems);
+  // A file that cannot be read is the scenario's problem: named at its key, not at file:0:0.
+  for (std::size_t k = before; k < problems.size(); ++k)
+    if (problems[k].line == 0) problems[k] = at_key(problems[k].file == src.nodes ? "network.nodes" : "network.edges", problems[k].message);
   const int id_col = find_column(nodes, src.id, kIdColumns, "id", problems, at_key);
   const int group_col = find_column(nodes, src.group, kGroupColumns, "group", problems, at_key);
   const int source_col = find_column(edges, src.source, kSourceColumns, "source", problems, at_key);

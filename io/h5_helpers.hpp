@@ -99,12 +99,24 @@ inline void set_number(H5::H5Object& obj, const char* name, T value) {
   a.write(H5Of<T>::mem(), &value);
 }
 
+// Dimension scales (HDF5 high-level library, H5DS), so netCDF readers such as xarray with
+// h5netcdf see named dimensions with coordinate values. Axis k of `ds` is attached to the
+// coordinate of that name in the dataset's own group: a 1-D dimension-scale dataset. A coordinate
+// the writer has not made beforehand (with `coordinate` / `labels`) is made here as the indices
+// 0 .. n-1; a dataset whose only axis is its own name becomes the coordinate itself.
+// Throws std::logic_error when an axis name is taken by a dataset that is not a coordinate, or
+// when a coordinate's length does not match the axis.
+void attach_axes(H5::DataSet& ds, std::initializer_list<std::string_view> axes);
+
 // The attributes every dataset has. `units` is left out where there is no unit (codes, indices).
+// Also names its dimensions (attach_axes), so call it right after creating the dataset.
 inline void describe(H5::DataSet& ds, std::string_view description, std::string_view units,
               std::initializer_list<std::string_view> axes) {
   set_text(ds, "description", description);
+  set_text(ds, "long_name", description);  // the netCDF / CF name for it, shown by xarray's plots
   if (!units.empty()) set_text(ds, "units", units);
   set_names(ds, "axes", axes);
+  attach_axes(ds, axes);
 }
 
 template <class T>
@@ -171,8 +183,35 @@ inline H5::DataSet write_array(H5::Group& g, const char* name, const Dims& dims,
   return ds;
 }
 
+// A coordinate: the values along axis `name` of the datasets of group `g` (week numbers,
+// replicate numbers, ...), written as a dimension scale. Call before the datasets that use it.
+template <class T>
+inline H5::DataSet coordinate(H5::Group& g, const char* name, const std::vector<T>& values, std::string_view description,
+                              std::string_view units = "") {
+  H5::DataSet ds = write_column(g, name, values);
+  describe(ds, description, units, {name});
+  return ds;
+}
+
+// A coordinate of names (stages, teams, intervention types, ...). Names live in datasets, never
+// in attributes: an attribute's 64 KiB object-header limit is reached by a few thousand teams.
+inline H5::DataSet labels(H5::Group& g, const char* name, const std::vector<std::string>& names, std::string_view description) {
+  H5::DataSet ds = write_strings(g, name, names);
+  describe(ds, description, "", {name});
+  return ds;
+}
+
+template <class Range>
+inline H5::DataSet labels(H5::Group& g, const char* name, const Range& names, std::string_view description) {
+  return labels(g, name, std::vector<std::string>(std::begin(names), std::end(names)), description);
+}
+
 // Writes an HDF5 file atomically (see atomic_file.hpp): `fill` gets the open file; the file is
 // closed, then renamed into place. HDF5 errors become std::runtime_error naming the file.
 void write_file(const std::filesystem::path& path, const std::function<void(H5::H5File&)>& fill);
+
+// The same file made in memory only (HDF5's core driver, no backing store): its bytes, which
+// h5py / h5netcdf open as a file object. For the Python module.
+std::vector<unsigned char> file_image(const std::function<void(H5::H5File&)>& fill);
 
 }  // namespace adoptsim::h5

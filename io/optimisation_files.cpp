@@ -84,11 +84,12 @@ void write_optimisation_h5(const std::filesystem::path& path, const Optimisation
     for (std::size_t k = 0; k < K; ++k) {
       std::vector<std::int32_t> v(grid.values[k].begin(), grid.values[k].end());
       H5::DataSet ds = write_column(space, knob_names[k].c_str(), v);
-      describe(ds, kKnobTable[k].meaning, "", {"value"});
+      describe(ds, kKnobTable[k].meaning, "", {knob_names[k]});  // its own coordinate: the values tried
     }
 
     H5::Group g = file.createGroup("programmes");
     set_text(g, "description", "Every distinct programme of the grid, one row each; `winner` (root attribute) and `/frontier/programme` index its rows.");
+    labels(g, "knob", knob_names, "Knob of the programme grid.");
     H5::DataSet ds = write_array<std::int32_t>(g, "knobs", {N, K}, knobs);
     describe(ds, "The programme's knob values.", "", {"programme", "knob"});
     set_names(ds, "knobs", knob_names);

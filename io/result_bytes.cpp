@@ -68,6 +68,9 @@ void append_result(Bytes& out, const RunResult& r) {
     put(out, o.cost), put(out, o.mean_safety), put(out, o.mean_gain), put(out, o.mean_reaction), put(out, o.mean_stress);
     put_vector(out, o.attendee_ids);
   }
+  put<std::uint64_t>(out, r.firings.size());
+  for (const RuleFiring& f : r.firings) put(out, f.week), put(out, f.rule), put(out, f.value), put_vector(out, f.teams);
+  put_vector(out, r.phase_start);
   put(out, r.goal_week), put(out, r.total_cost), put(out, r.applying_final), put(out, r.cost_per_adopter), put(out, r.peak_resistance);
 }
 
@@ -89,6 +92,14 @@ RunResult read_result(const Bytes& in, std::size_t& pos) {
     o.mean_reaction = rd.get<float>(), o.mean_stress = rd.get<float>();
     rd.get_vector(o.attendee_ids);
   }
+  const auto firings = rd.get<std::uint64_t>();
+  if (firings > in.size()) throw std::runtime_error("result bytes cut short");
+  r.firings.resize(firings);
+  for (RuleFiring& f : r.firings) {
+    f.week = rd.get<int>(), f.rule = rd.get<int>(), f.value = rd.get<double>();
+    rd.get_vector(f.teams);
+  }
+  rd.get_vector(r.phase_start);
   r.goal_week = rd.get<int>(), r.total_cost = rd.get<double>(), r.applying_final = rd.get<int>();
   r.cost_per_adopter = rd.get<double>(), r.peak_resistance = rd.get<float>();
   return r;

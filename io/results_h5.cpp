@@ -5,18 +5,29 @@
 //   /agents/*          R x N, each person at the end of the run
 //   /replicates/*      R [x cost row x cost kind]: totals
 //   /occurrences/*     one row per intervention occurrence of any replicate (parallel columns)
-// Every dataset carries `description`, `axes` and, where it has one, `units`; named axes carry
-// their names (`stages`, `categories`, ...), and code-valued datasets the names of their codes.
+//   /programme/intervention  the names of the scenario's interventions (occurrence indices)
+// Every dataset carries `description`, `axes` and, where it has one, `units`. Every axis is an
+// HDF5 dimension scale: a coordinate dataset of its name in the same group (week, replicate,
+// stage, category, role, need, team, cost_row, cost_kind, level, intervention_type, person,
+// occurrence), so netCDF readers (xarray + h5netcdf) see named dimensions and their values.
+// Code-valued datasets name the coordinate holding their codes' names in `labels`; short code
+// lists are also repeated as attributes (`stages`, ...). Long lists (teams, interventions) are
+// datasets only: an attribute cannot exceed HDF5's 64 KiB object header.
+// Every dataset with a replicate (or occurrence, firing) axis grows along it as replicates are
+// appended (h5_append.hpp), with its coordinate: the same writer makes the file of an ensemble in
+// memory (write_results_h5) and streams a big one to disk one replicate at a time (ResultsStream).
 #include "results_h5.hpp"
 
 #include <H5Cpp.h>
+#include "adoptsim_version.hpp"
 #include <fmt/format.h>
 
 #include <array>
+#include <cstdlib>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <optional>
-#include <initializer_list>
 #include <stdexcept>
 #include <string_view>
 
@@ -54,10 +65,14 @@ void check_metadata(const RunMetadata& meta, const std::vector<RunResult>& runs)
 }
 
 // Writes the datasets of a results file one replicate at a time: every dataset grows along its
-// replicate (or occurrence) axis as replicates are appended, so an ensemble never has to be held
-// in memory and a stopped run can be continued from the rows already in the file.
+// replicate (or occurrence, firing) axis as replicates are appended, so an ensemble never has to be
+// held in memory and a stopped run can be continued from the rows already in the file.
 class Writer {
  public:
+  // The axes that grow; a checkpoint records the rows of each.
+  enum Axis { replicate_axis, occurrence_axis, firing_axis, firing_offset_axis, team_entry_axis, kAxes };
+  using Rows = std::array<hsize_t, kAxes>;
+
   // fresh: creates the groups and datasets (empty); otherwise opens those of an earlier Writer.
   Writer(H5::H5File& file, const RunMetadata& meta, const RunResult& shape, bool fresh)
       : file_(file), meta_(meta), fresh_(fresh),
@@ -71,35 +86,32 @@ class Writer {
     agents();
     replicates();
     occurrences();
+    programme();
+    if (!meta_.rule_names.empty()) rule_firings();
+    if (!meta_.phase_names.empty()) phases();
   }
 
-  hsize_t replicates_written() const { return replicate_rows_; }
-  hsize_t occurrences_written() const { return occurrence_rows_; }
+  hsize_t replicates_written() const { return rows_of_[replicate_axis]; }
+  const Rows& rows_written() const { return rows_of_; }
   const RunResult& shape() const { return shape_; }
 
   void append(const RunResult& r) {
-    check_run_shape(r, static_cast<std::size_t>(replicate_rows_), shape_);
+    check_run_shape(r, static_cast<std::size_t>(rows_of_[replicate_axis]), shape_);
     for (const Occurrence& o : r.occurrences)
       if (o.intervention < 0 || static_cast<std::size_t>(o.intervention) >= meta_.intervention_names.size())
         throw std::runtime_error(fmt::format("replicate {}: occurrence of intervention {} in week {}, but metadata names {} interventions",
-                                             replicate_rows_, o.intervention, o.week, meta_.intervention_names.size()));
-    for (auto& sink : sinks_) sink.append(r, replicate_rows_);
-    ++replicate_rows_;
-    occurrence_rows_ += r.occurrences.size();
+                                             rows_of_[replicate_axis], o.intervention, o.week, meta_.intervention_names.size()));
+    for (auto& sink : sinks_) sink.append(r, rows_of_[replicate_axis]);
+    sync_rows();
   }
 
   // The rows every dataset has (they agree after whole appends), and cutting them back to a checkpoint.
   void sync_rows() {
-    replicate_rows_ = sinks_.front().rows();
-    occurrence_rows_ = 0;
-    for (auto& sink : sinks_) {
-      if (sink.per_occurrence) occurrence_rows_ = sink.rows();
-    }
+    for (auto& sink : sinks_) rows_of_[sink.axis] = sink.rows();
   }
-  void truncate(hsize_t replicates, hsize_t occurrences) {
-    for (auto& sink : sinks_) sink.truncate(sink.per_occurrence ? occurrences : replicates);
-    replicate_rows_ = replicates;
-    occurrence_rows_ = occurrences;
+  void truncate(const Rows& rows) {
+    for (auto& sink : sinks_) sink.truncate(rows[sink.axis]);
+    rows_of_ = rows;
   }
 
   void root_attributes() {
@@ -119,10 +131,11 @@ class Writer {
     std::function<void(const RunResult&, hsize_t row)> append;
     std::function<hsize_t()> rows;
     std::function<void(hsize_t)> truncate;
-    bool per_occurrence = false;
+    Axis axis = replicate_axis;
   };
 
-  // Descriptions and axis names are written when the dataset is made, not again when reopened.
+  // Descriptions, axis names and fixed coordinates are written when the file is made, not again
+  // when it is reopened to continue.
   void describe(H5::DataSet& ds, std::string_view description, std::string_view units, std::initializer_list<std::string_view> axes) {
     if (fresh_) h5::describe(ds, description, units, axes);
   }
@@ -130,17 +143,19 @@ class Writer {
   void set_names(H5::H5Object& obj, const char* name, const Range& names) {
     if (fresh_) h5::set_names(obj, name, names);
   }
-
-  template <class T>
-  std::shared_ptr<Appendable<T>> appendable(H5::Group& g, const char* name, const Dims& inner) {
-    return std::make_shared<Appendable<T>>(fresh_ ? Appendable<T>::create(g, name, inner) : Appendable<T>::open(g, name));
+  void set_text(H5::H5Object& obj, const char* name, std::string_view value) {
+    if (fresh_) h5::set_text(obj, name, value);
+  }
+  template <class Range>
+  void labels(H5::Group& g, const char* name, const Range& names, std::string_view description) {
+    if (fresh_) h5::labels(g, name, names, description);
   }
 
   template <class T, class Fill>
-  H5::DataSet add(H5::Group& g, const char* name, const Dims& inner, bool per_occurrence, Fill fill) {
+  H5::DataSet add(H5::Group& g, const char* name, const Dims& inner, Axis axis, Fill fill) {
     auto a = appendable<T>(g, name, inner);
     sinks_.push_back({[a, fill](const RunResult& r, hsize_t row) { fill(*a, r, row); }, [a] { return a->rows(); },
-                      [a](hsize_t n) { a->truncate(n); }, per_occurrence});
+                      [a](hsize_t n) { a->truncate(n); }, axis});
     return a->dataset();
   }
 
@@ -150,31 +165,60 @@ class Writer {
   H5::DataSet series(H5::Group& g, const char* name, const std::vector<T> RunResult::*member, const Dims& per_week) {
     Dims inner{rows_};
     inner.insert(inner.end(), per_week.begin(), per_week.end());
-    return add<T>(g, name, inner, false, [member](Appendable<T>& a, const RunResult& r, hsize_t) { a.append((r.*member).data(), 1); });
+    return add<T>(g, name, inner, replicate_axis, [member](Appendable<T>& a, const RunResult& r, hsize_t) { a.append((r.*member).data(), 1); });
   }
 
   template <class T>
   H5::DataSet per_person(H5::Group& g, const char* name, const std::vector<T> RunResult::*member) {
-    return add<T>(g, name, {people_}, false, [member](Appendable<T>& a, const RunResult& r, hsize_t) { a.append((r.*member).data(), 1); });
+    return add<T>(g, name, {people_}, replicate_axis, [member](Appendable<T>& a, const RunResult& r, hsize_t) { a.append((r.*member).data(), 1); });
   }
 
   template <class T, class Get>
   H5::DataSet per_replicate(H5::Group& g, const char* name, Get get) {
-    return add<T>(g, name, {}, false, [get](Appendable<T>& a, const RunResult& r, hsize_t) {
+    return add<T>(g, name, {}, replicate_axis, [get](Appendable<T>& a, const RunResult& r, hsize_t) {
       const T v = static_cast<T>(get(r));
       a.append(&v, 1);
     });
   }
 
-  // One row per occurrence; get(row of the replicate, occurrence).
-  template <class T, class Get>
-  H5::DataSet per_occurrence(H5::Group& g, const char* name, Get get) {
-    return add<T>(g, name, {}, true, [get](Appendable<T>& a, const RunResult& r, hsize_t row) {
+  // One row per element of a per-replicate list (occurrences, firings); get(row of the replicate, element).
+  template <class T, class List, class Get>
+  H5::DataSet per_element(H5::Group& g, const char* name, Axis axis, List list, Get get) {
+    return add<T>(g, name, {}, axis, [list, get](Appendable<T>& a, const RunResult& r, hsize_t row) {
       std::vector<T> v;
-      v.reserve(r.occurrences.size());
-      for (const Occurrence& o : r.occurrences) v.push_back(static_cast<T>(get(row, o)));
+      for (const auto& e : r.*list) v.push_back(static_cast<T>(get(row, e)));
       a.append(v.data(), v.size());
     });
+  }
+  template <class T, class Get>
+  H5::DataSet per_occurrence(H5::Group& g, const char* name, Get get) {
+    return per_element<T>(g, name, occurrence_axis, &RunResult::occurrences, get);
+  }
+  template <class T, class Get>
+  H5::DataSet per_firing(H5::Group& g, const char* name, Get get) {
+    return per_element<T>(g, name, firing_axis, &RunResult::firings, get);
+  }
+
+  // A growing coordinate: the replicate numbers, or the running index of the occurrences, firings, ...
+  void replicate_coordinate(H5::Group& g) {
+    H5::DataSet ds = per_replicate<std::int32_t>(g, "replicate", [](const RunResult& r) { return r.replicate; });
+    describe(ds, "Replicate number: with the root seed it reproduces the replicate.", "", {"replicate"});
+  }
+  std::shared_ptr<Appendable<std::int32_t>> index_coordinate(H5::Group& g, const char* name, Axis axis,
+                                                             std::function<hsize_t(const RunResult&)> count) {
+    auto a = appendable<std::int32_t>(g, name);
+    sinks_.push_back({[a, count](const RunResult& r, hsize_t) {
+                        std::vector<std::int32_t> v(count(r));
+                        for (std::size_t k = 0; k < v.size(); ++k) v[k] = static_cast<std::int32_t>(a->rows() + k);
+                        a->append(v.data(), v.size());
+                      },
+                      [a] { return a->rows(); }, [a](hsize_t n) { a->truncate(n); }, axis});
+    describe(a->dataset(), "Position along the axis (0-based).", "", {name});
+    return a;
+  }
+  template <class T>
+  std::shared_ptr<Appendable<T>> appendable(H5::Group& g, const char* name, const Dims& inner = {}) {
+    return std::make_shared<Appendable<T>>(fresh_ ? Appendable<T>::create(g, name, inner) : Appendable<T>::open(g, name));
   }
 
   void timeseries() {
@@ -182,6 +226,18 @@ class Writer {
     const std::string& money = meta_.currency;
     const std::vector<std::string> cost_rows = cost_row_names();
     H5::DataSet ds;
+    replicate_coordinate(g);
+    std::vector<std::int32_t> weeks(rows_);
+    for (std::size_t t = 0; t < weeks.size(); ++t) weeks[t] = static_cast<std::int32_t>(t);
+    if (fresh_) coordinate(g, "week", weeks, "Week of the programme: 0 is the state before the first week, each row the state after its week.", "week");
+    labels(g, "stage", kStageNames, "Implementation stage.");
+    labels(g, "category", kCategoryNames, "Rogers adopter category.");
+    labels(g, "role", kRoleNames, "Role in the organisation.");
+    labels(g, "need", kNeedNames, "Basic need.");
+    labels(g, "team", meta_.team_names, "Team name.");
+    labels(g, "cost_row", cost_rows, "Intervention type, or the programme's fixed costs.");
+    labels(g, "level", kKirkpatrickNames, "Kirkpatrick level.");
+    labels(g, "intervention_type", kInterventionTypeNames, "Intervention type.");
 
     ds = series(g, "applying", &RunResult::applying, {});
     describe(ds, "Share of the method's users (supervisors, foremen) applying the method (stage change or maintenance).",
@@ -203,7 +259,6 @@ class Writer {
     ds = series(g, "stage_by_team", &RunResult::stage_by_team, {teams_, kStages});
     describe(ds, "All members of each team (managers included), counted by implementation stage.", "people",
              {"replicate", "week", "team", "stage"});
-    set_names(ds, "teams", meta_.team_names);
     set_names(ds, "stages", kStageNames);
     ds = series(g, "needs_mean", &RunResult::needs_mean, {kNeeds});
     describe(ds, "Mean satisfaction of each basic need among the method's users.", "satisfaction 0-1", {"replicate", "week", "need"});
@@ -240,6 +295,7 @@ class Writer {
   void agents() {
     H5::Group g = group("agents");
     H5::DataSet ds;
+    replicate_coordinate(g);
     ds = per_person(g, "category", &RunResult::category);
     describe(ds, "Adopter category of each position's occupant at the end of the run (index into `categories`).", "",
              {"replicate", "person"});
@@ -251,8 +307,8 @@ class Writer {
     describe(ds, "Implementation stage at the end of the run (index into `stages`).", "", {"replicate", "person"});
     set_names(ds, "stages", kStageNames);
     ds = per_person(g, "team", &RunResult::team);
-    describe(ds, "Team of each position (index into `teams`).", "", {"replicate", "person"});
-    set_names(ds, "teams", meta_.team_names);
+    describe(ds, "Team of each position (index into /timeseries/team).", "", {"replicate", "person"});
+    set_text(ds, "labels", "/timeseries/team");
     ds = per_person(g, "adoption_week", &RunResult::adoption_week);
     describe(ds, "First week the occupant applied the method, -1 never.", "week", {"replicate", "person"});
     ds = per_person(g, "relapses", &RunResult::relapses);
@@ -267,8 +323,9 @@ class Writer {
     H5::Group g = group("replicates");
     const std::string& money = meta_.currency;
     H5::DataSet ds;
-    ds = per_replicate<std::int32_t>(g, "replicate", [](const RunResult& r) { return r.replicate; });
-    describe(ds, "Replicate number: with the root seed it reproduces the replicate.", "", {"replicate"});
+    replicate_coordinate(g);
+    labels(g, "cost_row", cost_row_names(), "Intervention type, or the programme's fixed costs.");
+    labels(g, "cost_kind", kCostKindNames, "Kind of cost.");
     ds = per_replicate<std::int32_t>(g, "goal_week", [](const RunResult& r) { return r.goal_week; });
     describe(ds, "First week the goal share was reached, -1 never.", "week", {"replicate"});
     ds = per_replicate<double>(g, "total_cost", [](const RunResult& r) { return r.total_cost; });
@@ -279,7 +336,7 @@ class Writer {
     describe(ds, "Method's users applying the method at the end of the run.", "people", {"replicate"});
     ds = per_replicate<float>(g, "peak_resistance", [](const RunResult& r) { return r.peak_resistance; });
     describe(ds, "Highest weekly mean resistance of the method's users.", "resistance 0-1", {"replicate"});
-    ds = add<double>(g, "cost_matrix", {kCostRows, kCostKinds}, false,
+    ds = add<double>(g, "cost_matrix", {kCostRows, kCostKinds}, replicate_axis,
                      [](Appendable<double>& a, const RunResult& r, hsize_t) { a.append(r.cost_matrix.data(), 1); });
     describe(ds, "Cost of the whole run per intervention type (and the programme's fixed costs) and kind of cost.", money,
              {"replicate", "cost_row", "cost_kind"});
@@ -289,16 +346,17 @@ class Writer {
 
   void occurrences() {
     H5::Group g = group("occurrences");
-    if (fresh_) set_text(g, "description", "Every intervention occurrence of every replicate: one row per occurrence, columns as datasets.");
+    set_text(g, "description", "Every intervention occurrence of every replicate: one row per occurrence, columns as datasets.");
     const std::string& money = meta_.currency;
     H5::DataSet ds;
+    index_coordinate(g, "occurrence", occurrence_axis, [](const RunResult& r) { return r.occurrences.size(); });
     ds = per_occurrence<std::int32_t>(g, "replicate", [](hsize_t r, const Occurrence&) { return r; });
     describe(ds, "Row of the replicate in the R axis of the other groups.", "", {"occurrence"});
     ds = per_occurrence<std::int32_t>(g, "week", [](hsize_t, const Occurrence& o) { return o.week; });
     describe(ds, "Week of the occurrence.", "week", {"occurrence"});
     ds = per_occurrence<std::int32_t>(g, "intervention", [](hsize_t, const Occurrence& o) { return o.intervention; });
-    describe(ds, "Intervention of the scenario's programme (index into `interventions`).", "", {"occurrence"});
-    set_names(ds, "interventions", meta_.intervention_names);
+    describe(ds, "Intervention of the scenario's programme (index into /programme/intervention).", "", {"occurrence"});
+    set_text(ds, "labels", "/programme/intervention");
     ds = per_occurrence<std::int8_t>(g, "type", [](hsize_t, const Occurrence& o) { return idx(o.type); });
     describe(ds, "Intervention type (index into `intervention_types`).", "", {"occurrence"});
     set_names(ds, "intervention_types", kInterventionTypeNames);
@@ -320,13 +378,81 @@ class Writer {
     describe(ds, "Mean stress of the attendees: how far the challenge exceeded their safety.", "stress 0-1", {"occurrence"});
   }
 
+  void programme() {
+    H5::Group g = group("programme");
+    set_text(g, "description", "The scenario's programme: the interventions occurrences refer to.");
+    labels(g, "intervention", meta_.intervention_names, "Name of each intervention of the scenario's programme, in order.");
+  }
+
+  // docs/ODD.md §3.3.13: every firing of every replicate, one row each; its teams as a ragged
+  // list (team_offset[k] .. team_offset[k + 1] in `teams`; none = the whole organisation).
+  void rule_firings() {
+    H5::Group g = group("rule_firings");
+    set_text(g, "description", "Every firing of a programme rule in every replicate: one row per firing, columns as datasets.");
+    labels(g, "rule_name", meta_.rule_names, "Name of the rule in the scenario.");
+    labels(g, "team", meta_.team_names, "Team name.");
+    index_coordinate(g, "firing", firing_axis, [](const RunResult& r) { return r.firings.size(); });
+    auto offset_index = index_coordinate(g, "firing_plus_one", firing_offset_axis, [](const RunResult& r) { return r.firings.size(); });
+    index_coordinate(g, "team_entry", team_entry_axis, [](const RunResult& r) {
+      hsize_t n = 0;
+      for (const RuleFiring& f : r.firings) n += f.teams.size();
+      return n;
+    });
+    H5::DataSet ds = per_firing<std::int32_t>(g, "replicate", [](hsize_t row, const RuleFiring&) { return row; });
+    describe(ds, "Row of the replicate in the R axis of the other groups.", "", {"firing"});
+    ds = per_firing<std::int32_t>(g, "week", [](hsize_t, const RuleFiring& f) { return f.week; });
+    describe(ds, "Check week at which the rule fired (it read the state at the end of the week before).", "week", {"firing"});
+    ds = per_firing<std::int32_t>(g, "rule", [](hsize_t, const RuleFiring& f) { return f.rule; });
+    describe(ds, "Rule of the scenario (index into `rule_name`).", "", {"firing"});
+    ds = per_firing<double>(g, "value", [](hsize_t, const RuleFiring& f) { return f.value; });
+    describe(ds, "What the rule observed when it fired.", "", {"firing"});
+    // team_offset has one row more than there are firings: its first row, 0, is written with the file.
+    auto offsets = appendable<std::int32_t>(g, "team_offset");
+    auto teams = appendable<std::int32_t>(g, "teams");
+    if (fresh_) {
+      const std::int32_t zero = 0;
+      offsets->append(&zero, 1);
+      offset_index->append(&zero, 1);
+    }
+    sinks_.push_back({[offsets, teams](const RunResult& r, hsize_t) {
+                        std::vector<std::int32_t> v;
+                        auto end = static_cast<std::int32_t>(teams->rows());  // the teams sink runs after this one
+                        for (const RuleFiring& f : r.firings) v.push_back(end += static_cast<std::int32_t>(f.teams.size()));
+                        offsets->append(v.data(), v.size());
+                      },
+                      [offsets] { return offsets->rows(); }, [offsets](hsize_t n) { offsets->truncate(n); }, firing_offset_axis});
+    describe(offsets->dataset(), "Firing k fired for teams[team_offset[k] .. team_offset[k+1]); none = the whole organisation.", "",
+             {"firing_plus_one"});
+    sinks_.push_back({[teams](const RunResult& r, hsize_t) {
+                        std::vector<std::int32_t> v;
+                        for (const RuleFiring& f : r.firings) v.insert(v.end(), f.teams.begin(), f.teams.end());
+                        teams->append(v.data(), v.size());
+                      },
+                      [teams] { return teams->rows(); }, [teams](hsize_t n) { teams->truncate(n); }, team_entry_axis});
+    describe(teams->dataset(), "Team indices of the firings, concatenated (see team_offset; names in `team`).", "", {"team_entry"});
+  }
+
+  void phases() {
+    H5::Group g = group("phases");
+    set_text(g, "description", "Week each phase of the programme started, per replicate (-1: it never started).");
+    labels(g, "phase", meta_.phase_names, "Name of the phase in the scenario.");
+    replicate_coordinate(g);
+    const std::size_t n = meta_.phase_names.size();
+    H5::DataSet ds = add<std::int32_t>(g, "start", {static_cast<hsize_t>(n)}, replicate_axis, [n](Appendable<std::int32_t>& a, const RunResult& r, hsize_t) {
+      std::vector<std::int32_t> start(n);
+      for (std::size_t p = 0; p < n; ++p) start[p] = p < r.phase_start.size() ? r.phase_start[p] : -1;
+      a.append(start.data(), 1);
+    });
+    describe(ds, "Start week of each phase.", "week", {"replicate", "phase"});
+  }
+
   H5::H5File& file_;
   const RunMetadata& meta_;
   bool fresh_;
   hsize_t rows_, people_, teams_;
   RunResult shape_;
   std::vector<Sink> sinks_;
-  hsize_t replicate_rows_ = 0, occurrence_rows_ = 0;
+  Rows rows_of_{};
 };
 
 }  // namespace
@@ -344,7 +470,9 @@ void write_results_h5(const std::filesystem::path& path, const RunMetadata& meta
 namespace {
 
 constexpr const char* kCheckpointKey = "checkpoint_key";
-constexpr const char* kCheckpointRows = "checkpoint_rows";  // replicates, occurrences, weeks, people, teams
+constexpr const char* kCheckpointRows = "checkpoint_rows";  // weeks, people, teams, then the rows of each growing axis
+constexpr int kCheckpointFields = 3 + Writer::kAxes;
+static_assert(std::tuple_size_v<decltype(StreamCheckpoint::rows)> == Writer::kAxes);
 
 template <class F>
 auto hdf5(const std::filesystem::path& path, const char* what, F f) {
@@ -366,12 +494,60 @@ struct ResultsStream::State {
   RunMetadata meta;
   H5::H5File file;
   std::unique_ptr<Writer> writer;
+  bool failed = false;  // a write failed: HDF5's state of the file is not to be trusted
 };
+
+namespace {
+
+// HDF5 1.10 crashes (SIGSEGV in H5F__close) when it closes a file whose metadata it could not
+// write, e.g. on a full disk. So a stream never lets HDF5 run out of space: before each write it
+// checks that the file system has room for the data (uncompressed) and a margin for the metadata,
+// and fails with ENOSPC's message itself. Should a write fail anyway, the file is abandoned, never
+// closed (see ~ResultsStream), and the command line tells HDF5 not to close files at exit.
+constexpr std::uintmax_t kMetadataMargin = 1 << 20;
+
+std::uintmax_t bytes_of(const RunResult& r) {
+  std::uintmax_t n = 0;
+  auto add = [&n](const auto& v) { n += v.size() * sizeof(v[0]); };
+  add(r.applying), add(r.goal_share), add(r.stage_counts), add(r.stage_category_role), add(r.applying_by_category);
+  add(r.stage_by_team), add(r.needs_mean), add(r.needs_by_category), add(r.skill_mean), add(r.resistance_mean), add(r.workload);
+  add(r.cost_cumulative), add(r.cost_by_type_cumulative), add(r.kirkpatrick), add(r.attendance), add(r.leavers_cumulative);
+  add(r.category), add(r.role), add(r.stage), add(r.team), add(r.adoption_week), add(r.relapses), add(r.sessions), add(r.skill);
+  n += r.occurrences.size() * 64 + r.firings.size() * 32 + sizeof r.cost_matrix;
+  return n;
+}
+
+void ensure_space(const std::filesystem::path& file, std::uintmax_t data) {
+  std::error_code ec;
+  const auto info = std::filesystem::space(file.parent_path().empty() ? "." : file.parent_path(), ec);
+  if (ec) return;  // not knowable here: HDF5 will tell
+  if (info.available < data + kMetadataMargin)
+    throw std::runtime_error(fmt::format("writing {}: No space left on device ({} kB free, at least {} kB needed)", file.string(),
+                                         info.available / 1024, (data + kMetadataMargin + 1023) / 1024));
+}
+
+std::vector<std::unique_ptr<ResultsStream::State>>& abandoned() {
+  static auto* files = new std::vector<std::unique_ptr<ResultsStream::State>>;  // reachable to the end: not a leak
+  return *files;
+}
+
+}  // namespace
+
+template <class F>
+void ResultsStream::guarded(const char* what, F f) {
+  try {
+    hdf5(state_->path, what, f);
+  } catch (...) {
+    state_->failed = true;
+    throw;
+  }
+}
 
 ResultsStream::ResultsStream(const std::filesystem::path& path, RunMetadata meta) : state_(std::make_unique<State>()) {
   state_->path = path;
   state_->meta = std::move(meta);
-  hdf5(path, "creating", [&] { state_->file = H5::H5File(path.string(), H5F_ACC_TRUNC); });
+  ensure_space(path, 0);
+  guarded("creating", [&] { state_->file = H5::H5File(path.string(), H5F_ACC_TRUNC); });
 }
 
 ResultsStream::ResultsStream(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -380,6 +556,10 @@ ResultsStream& ResultsStream::operator=(ResultsStream&&) noexcept = default;
 
 ResultsStream::~ResultsStream() {
   if (!state_) return;
+  if (state_->failed) {  // closing it could crash HDF5: keep it open (and its handles) until the process ends
+    abandoned().push_back(std::move(state_));
+    return;
+  }
   try {
     state_->writer.reset();
     state_->file.close();
@@ -397,13 +577,15 @@ std::optional<StreamCheckpoint> read_stream_checkpoint(const std::filesystem::pa
     StreamCheckpoint c;
     const H5::Attribute key = f.openAttribute(kCheckpointKey);
     key.read(key.getStrType(), c.key);
-    std::array<std::int64_t, 5> rows{};
-    f.openAttribute(kCheckpointRows).read(H5::PredType::NATIVE_INT64, rows.data());
-    c.replicates = rows[0];
-    c.occurrences = rows[1];
-    c.weeks = static_cast<int>(rows[2]);
-    c.people = static_cast<int>(rows[3]);
-    c.teams = static_cast<int>(rows[4]);
+    const H5::Attribute a = f.openAttribute(kCheckpointRows);
+    if (a.getSpace().getSimpleExtentNpoints() != kCheckpointFields) return std::nullopt;  // another version's checkpoint
+    std::array<std::int64_t, kCheckpointFields> rows{};
+    a.read(H5::PredType::NATIVE_INT64, rows.data());
+    c.weeks = static_cast<int>(rows[0]);
+    c.people = static_cast<int>(rows[1]);
+    c.teams = static_cast<int>(rows[2]);
+    for (int k = 0; k < Writer::kAxes; ++k) c.rows[static_cast<std::size_t>(k)] = rows[static_cast<std::size_t>(3 + k)];
+    c.replicates = c.rows[Writer::replicate_axis];
     return c;
   } catch (const H5::Exception&) {
     return std::nullopt;  // a file cut short by a crash: not a checkpoint to continue from
@@ -426,7 +608,9 @@ ResultsStream ResultsStream::resume(const std::filesystem::path& path, RunMetada
       shape.teams = c->teams;
       state->writer = std::make_unique<Writer>(state->file, state->meta, shape, false);
       state->writer->sync_rows();
-      state->writer->truncate(static_cast<hsize_t>(c->replicates), static_cast<hsize_t>(c->occurrences));
+      Writer::Rows rows{};
+      for (std::size_t k = 0; k < rows.size(); ++k) rows[k] = static_cast<hsize_t>(c->rows[k]);
+      state->writer->truncate(rows);
     } else if (state->file.nameExists("timeseries")) {
       throw std::runtime_error(fmt::format("{}: datasets without replicates at the checkpoint; remove it and start again", path.string()));
     }
@@ -439,7 +623,8 @@ std::int64_t ResultsStream::replicates() const {
 }
 
 void ResultsStream::append(const RunResult& r) {
-  hdf5(state_->path, "writing", [&] {
+  ensure_space(state_->path, bytes_of(r));
+  guarded("writing", [&] {
     if (!state_->writer) {
       const RunMetadata& meta = state_->meta;
       if (meta.weeks != r.weeks) throw std::runtime_error(fmt::format("metadata says {} weeks, but the runs have {}", meta.weeks, r.weeks));
@@ -452,15 +637,16 @@ void ResultsStream::append(const RunResult& r) {
 }
 
 void ResultsStream::checkpoint(const std::string& key) {
-  hdf5(state_->path, "writing", [&] {
+  ensure_space(state_->path, 0);
+  guarded("writing", [&] {
     H5::H5File& f = state_->file;
     remove_attribute(f, kCheckpointKey);
     remove_attribute(f, kCheckpointRows);
     set_text(f, kCheckpointKey, key);
     const RunResult* shape = state_->writer ? &state_->writer->shape() : nullptr;
-    const std::array<std::int64_t, 5> rows{replicates(),
-                                           state_->writer ? static_cast<std::int64_t>(state_->writer->occurrences_written()) : 0,
-                                           shape ? shape->weeks : 0, shape ? shape->people : 0, shape ? shape->teams : 0};
+    std::array<std::int64_t, kCheckpointFields> rows{shape ? shape->weeks : 0, shape ? shape->people : 0, shape ? shape->teams : 0};
+    if (state_->writer)
+      for (int k = 0; k < Writer::kAxes; ++k) rows[static_cast<std::size_t>(3 + k)] = static_cast<std::int64_t>(state_->writer->rows_written()[static_cast<std::size_t>(k)]);
     const hsize_t n = rows.size();
     f.createAttribute(kCheckpointRows, H5::PredType::STD_I64LE, H5::DataSpace(1, &n)).write(H5::PredType::NATIVE_INT64, rows.data());
     f.flush(H5F_SCOPE_GLOBAL);
@@ -470,13 +656,43 @@ void ResultsStream::checkpoint(const std::string& key) {
 void ResultsStream::finish() {
   if (replicates() != state_->meta.replicates)
     throw std::runtime_error(fmt::format("metadata says {} replicates, but {} were written", state_->meta.replicates, replicates()));
-  hdf5(state_->path, "writing", [&] {
+  ensure_space(state_->path, 0);
+  guarded("writing", [&] {
     remove_attribute(state_->file, kCheckpointKey);
     remove_attribute(state_->file, kCheckpointRows);
     state_->writer->root_attributes();
     state_->writer.reset();
     state_->file.close();
   });
+}
+
+std::vector<unsigned char> results_h5_image(const RunMetadata& meta, const std::vector<RunResult>& runs) {
+  check_ensemble_shape(runs);
+  check_metadata(meta, runs);
+  return file_image([&](H5::H5File& file) {
+    Writer w(file, meta, runs.front(), true);
+    for (const RunResult& r : runs) w.append(r);
+    w.root_attributes();
+  });
+}
+
+RunMetadata run_metadata(const Scenario& s, const Structure& st, std::string path, std::string text, int threads, std::string created) {
+  RunMetadata meta;
+  meta.program_version = ADOPTSIM_VERSION;
+  meta.scenario_name = s.name;
+  meta.scenario_path = std::move(path);
+  meta.scenario_text = std::move(text);
+  meta.seed = s.seed;
+  meta.replicates = s.replicates;
+  meta.weeks = s.weeks;
+  meta.created = std::move(created);
+  meta.threads = threads;
+  meta.currency = s.currency;
+  meta.team_names = st.team_names;
+  for (const auto& iv : s.programme) meta.intervention_names.push_back(iv.name);
+  for (const auto& r : s.rules) meta.rule_names.push_back(r.name);
+  for (const auto& p : s.phases) meta.phase_names.push_back(p.name);
+  return meta;
 }
 
 }  // namespace adoptsim

@@ -2,6 +2,7 @@
 // totals and every intervention occurrence, with the scenario and the names of every axis, so the
 // file can be read without this program. The layout is described at the top of results_h5.cpp.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -9,7 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "organisation.hpp"
 #include "result.hpp"
+#include "scenario.hpp"
 
 namespace adoptsim {
 
@@ -27,7 +30,13 @@ struct RunMetadata {
   std::vector<std::string> team_names;          // one per team of the runs
   std::vector<std::string> intervention_names;  // the programme, in order (occurrence indices)
   std::string currency = "EUR";                 // unit of the cost datasets
+  std::vector<std::string> rule_names;          // the programme's rules (firing indices); none = no /rule_firings
+  std::vector<std::string> phase_names;         // the programme's phases; none = no /phases
 };
+
+// The metadata of a run of `s` (organisation `st`) read from `path` with text `text`: one place for
+// the command line and the Python module, so their files stay the same. `created`: ISO 8601 UTC.
+RunMetadata run_metadata(const Scenario& s, const Structure& st, std::string path, std::string text, int threads, std::string created);
 
 // Writes `runs` to `path` atomically (see atomic_file.hpp). Throws std::runtime_error, before
 // anything is written, when `runs` is empty, the replicates differ in shape, or `meta` does not
@@ -44,7 +53,8 @@ void write_results_h5(const std::filesystem::path& path, const RunMetadata& meta
 // Errors are std::runtime_error naming the file.
 struct StreamCheckpoint {
   std::string key;
-  std::int64_t replicates = 0, occurrences = 0;
+  std::int64_t replicates = 0;
+  std::array<std::int64_t, 5> rows{};  // of each growing axis: replicates, occurrences, firings, firing offsets, team entries
   int weeks = 0, people = 0, teams = 0;
 };
 // The checkpoint record of a stream file; nullopt when there is none or the file cannot be read.
@@ -63,10 +73,15 @@ class ResultsStream {
   void checkpoint(const std::string& key);
   void finish();
 
- private:
   struct State;
+
+ private:
+  template <class F>
+  void guarded(const char* what, F f);
   explicit ResultsStream(std::unique_ptr<State> state);
   std::unique_ptr<State> state_;
 };
+// The bytes of the file write_results_h5 would write, made in memory (for the Python module).
+std::vector<unsigned char> results_h5_image(const RunMetadata& meta, const std::vector<RunResult>& runs);
 
 }  // namespace adoptsim

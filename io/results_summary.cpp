@@ -59,7 +59,63 @@ auto reading(const std::filesystem::path& file, F f) {
   }
 }
 
+std::vector<std::int32_t> read_ints(const H5::DataSet& ds) {
+  std::vector<std::int32_t> v(static_cast<std::size_t>(ds.getSpace().getSimpleExtentNpoints()));
+  if (!v.empty()) ds.read(v.data(), H5::PredType::NATIVE_INT32);
+  return v;
+}
+
+// Per replicate, the totals of /replicates and the programme's events (/rule_firings, /phases):
+// a RunResult without its weekly series and per-person records.
+std::vector<RunResult> totals_of(const H5::H5File& h) {
+  const std::vector<double> goal_week = read_all(h.openDataSet("/replicates/goal_week"));
+  const std::vector<double> cost = read_all(h.openDataSet("/replicates/total_cost"));
+  const std::vector<double> per_adopter = read_all(h.openDataSet("/replicates/cost_per_adopter"));
+  const std::vector<double> applying_final = read_all(h.openDataSet("/replicates/applying_final"));
+  const std::vector<double> peak = read_all(h.openDataSet("/replicates/peak_resistance"));
+  const std::vector<double> m = read_all(h.openDataSet("/replicates/cost_matrix"));
+  const std::vector<std::int32_t> replicate = read_ints(h.openDataSet("/replicates/replicate"));
+  std::vector<RunResult> runs(goal_week.size());
+  constexpr std::size_t cells = kCostRows * kCostKinds;
+  if (m.size() != runs.size() * cells) throw std::runtime_error("/replicates/cost_matrix does not have one row per replicate");
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    RunResult& run = runs[r];
+    run.replicate = replicate.at(r);
+    run.goal_week = static_cast<int>(goal_week[r]);
+    run.total_cost = cost.at(r);
+    run.cost_per_adopter = per_adopter.at(r);
+    run.applying_final = static_cast<int>(applying_final.at(r));
+    run.peak_resistance = static_cast<float>(peak.at(r));
+    std::copy(m.begin() + static_cast<std::ptrdiff_t>(r * cells), m.begin() + static_cast<std::ptrdiff_t>((r + 1) * cells), run.cost_matrix.begin());
+  }
+  if (h.nameExists("rule_firings")) {
+    const auto rep = read_ints(h.openDataSet("/rule_firings/replicate")), week = read_ints(h.openDataSet("/rule_firings/week"));
+    const auto rule = read_ints(h.openDataSet("/rule_firings/rule")), offset = read_ints(h.openDataSet("/rule_firings/team_offset"));
+    const auto teams = read_ints(h.openDataSet("/rule_firings/teams"));
+    const std::vector<double> value = read_all(h.openDataSet("/rule_firings/value"));
+    if (offset.size() != rep.size() + 1) throw std::runtime_error("/rule_firings/team_offset does not have one row more than the firings");
+    for (std::size_t k = 0; k < rep.size(); ++k) {
+      RuleFiring f;
+      f.week = week.at(k), f.rule = rule.at(k), f.value = value.at(k);
+      f.teams.assign(teams.begin() + offset[k], teams.begin() + offset[k + 1]);
+      runs.at(static_cast<std::size_t>(rep[k])).firings.push_back(std::move(f));
+    }
+  }
+  if (h.nameExists("phases")) {
+    const H5::DataSet start = h.openDataSet("/phases/start");
+    const Dims d = dims_of(start);
+    const auto all = read_ints(start);
+    for (std::size_t r = 0; r < runs.size() && r < d.at(0); ++r)
+      runs[r].phase_start.assign(all.begin() + static_cast<std::ptrdiff_t>(r * d.at(1)), all.begin() + static_cast<std::ptrdiff_t>((r + 1) * d.at(1)));
+  }
+  return runs;
+}
+
 }  // namespace
+
+std::vector<RunResult> results_file_totals(const std::filesystem::path& file) {
+  return reading(file, [&](const H5::H5File& h) { return totals_of(h); });
+}
 
 ResultsFileSummary summarise_results_file(const std::filesystem::path& file, const Scenario& s, std::vector<int> milestones) {
   return reading(file, [&](const H5::H5File& h) {
@@ -106,46 +162,10 @@ ResultsFileSummary summarise_results_file(const std::filesystem::path& file, con
     const H5::DataSet kp = h.openDataSet("/timeseries/kirkpatrick");
     for (hsize_t l = 0; l < 4; ++l) sum.kirkpatrick_final[l] = interval_of(column(kp, {static_cast<hsize_t>(s.weeks), l}));
 
-    // Costs: as cost_breakdown and check_budget.
-    const std::vector<double> m = read_all(h.openDataSet("/replicates/cost_matrix"));
-    std::vector<double> v(R);
-    auto summarise_by = [&](auto value) {
-      for (std::size_t r = 0; r < R; ++r) v[r] = value(r, &m[r * kCostRows * kCostKinds]);
-      return interval_of(v);
-    };
-    CostBreakdown& b = out.costs;
-    for (int row = 0; row < kCostRows; ++row) {
-      for (int k = 0; k < kCostKinds; ++k) {
-        const auto cell = static_cast<std::size_t>(row * kCostKinds + k);
-        b.cell[cell] = summarise_by([&](std::size_t, const double* c) { return c[cell]; });
-      }
-      b.by_row[static_cast<std::size_t>(row)] = summarise_by([&](std::size_t, const double* c) {
-        double total = 0;
-        for (int k = 0; k < kCostKinds; ++k) total += c[static_cast<std::size_t>(row * kCostKinds + k)];
-        return total;
-      });
-    }
-    for (int k = 0; k < kCostKinds; ++k)
-      b.by_kind[static_cast<std::size_t>(k)] = summarise_by([&](std::size_t, const double* c) {
-        double total = 0;
-        for (int row = 0; row < kCostRows; ++row) total += c[static_cast<std::size_t>(row * kCostKinds + k)];
-        return total;
-      });
-    b.total = interval_of(cost);
-    b.out_of_pocket = summarise_by([&](std::size_t r, const double* c) {
-      double staff = 0;
-      for (int row = 0; row < kCostRows; ++row) staff += c[static_cast<std::size_t>(row * kCostKinds + idx(CostKind::staff_time))];
-      return cost[r] - staff;
-    });
-
-    BudgetCheck& bc = out.budget;
-    bc.budget = s.budget;
-    bc.replicates = static_cast<int>(R);
-    for (double c : cost) {
-      bc.mean_cost += c / static_cast<double>(R);
-      if (s.budget > 0 && c > s.budget) ++bc.over;
-    }
-    bc.share_of_budget = s.budget > 0 ? bc.mean_cost / s.budget : 0.0;
+    // Costs and budget: the same functions as for runs in memory, on the totals read back.
+    const std::vector<RunResult> totals = totals_of(h);
+    out.costs = cost_breakdown(totals);
+    out.budget = check_budget(s.budget, s.budget_covers, totals);
     return out;
   });
 }

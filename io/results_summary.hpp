@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "costs.hpp"
+#include "result.hpp"
 #include "scenario.hpp"
 #include "summary.hpp"
 
@@ -23,6 +24,10 @@ struct ResultsFileSummary {
 // Throws std::runtime_error naming the file when it cannot be read or lacks a dataset.
 ResultsFileSummary summarise_results_file(const std::filesystem::path& file, const Scenario& s,
                                           std::vector<int> milestones = {13, 26, 52, 104});
+
+// Per replicate, the totals (/replicates) and the programme's events (rule firings, phase starts):
+// RunResults without weekly series or per-person records, for the reports that need only those.
+std::vector<RunResult> results_file_totals(const std::filesystem::path& file);
 
 // Per week over replicates, of an R x T series such as /timeseries/applying (for applying.csv).
 Band band_of_file(const std::filesystem::path& file, const std::string& series);

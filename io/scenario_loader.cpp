@@ -9,9 +9,12 @@
 #include <toml++/toml.h>
 
 #include "external_network.hpp"
+#include "programme_reading.hpp"
 #include "roster.hpp"
+#include "input_file.hpp"
 #include "toml_reader.hpp"
 #include "organisation.hpp"
+#include "scenario_limits.hpp"
 
 namespace adoptsim {
 
@@ -50,7 +53,7 @@ using namespace toml_reading;
 void read_scenario_table(Reader& r, const toml::table& root, Scenario& s) {
   const toml::table* t = r.table(root, "", "scenario");
   if (!t) {
-    r.error(Position{1, 1}, "scenario", "missing [scenario] table (name, weeks, ...)");
+    r.error(Position{1, 1, {}}, "scenario", "missing [scenario] table (name, weeks, ...)");
     return;
   }
   r.keys(*t, "scenario", {"name", "description", "model", "weeks", "seed", "replicates"});
@@ -58,7 +61,7 @@ void read_scenario_table(Reader& r, const toml::table& root, Scenario& s) {
   r.string(*t, "scenario", "description", s.description);
   static constexpr std::array<std::string_view, 2> kinds{"full", "bass"};
   r.choice(*t, "scenario", "model", kinds, s.kind);
-  r.number(*t, "scenario", "weeks", s.weeks, 1, 1040);
+  r.number(*t, "scenario", "weeks", s.weeks, 1, kMaxWeeks);
   std::int64_t seed = static_cast<std::int64_t>(s.seed);
   if (r.number(*t, "scenario", "seed", seed, 0, 9.0e15)) s.seed = static_cast<std::uint64_t>(seed);
   r.number(*t, "scenario", "replicates", s.replicates, 1, 1e6);
@@ -174,7 +177,7 @@ void read_parameters(Reader& r, const toml::table& t, const std::string& prefix,
       std::vector<std::string_view> names;
       for (const auto& row : kParamTable) names.push_back(row.name);
       const std::string hint = closest(name, names);
-      r.error(Position{static_cast<int>(k.source().begin.line), static_cast<int>(k.source().begin.column)}, key,
+      r.error(r.pos(k), key,
               hint.empty() ? "unknown parameter (`adoptsim params` lists them all)" : fmt::format("unknown parameter; did you mean '{}'?", hint));
       continue;
     }
@@ -202,8 +205,9 @@ void read_goal_budget_costs(Reader& r, const toml::table& root, Scenario& s) {
   // Without a deadline the goal is judged one year in, or at the horizon if that is sooner.
   if (!root.at_path("goal.week")) s.goal.week = std::min(52, s.weeks);
   if (const toml::table* t = r.table(root, "", "budget")) {
-    r.keys(*t, "budget", {"amount", "currency"});
+    r.keys(*t, "budget", {"amount", "currency", "covers"});
     r.number(*t, "budget", "amount", s.budget, 0, 1e15);
+    r.choice(*t, "budget", "covers", kBudgetCoversNames, s.budget_covers);
     r.string(*t, "budget", "currency", s.currency);
   }
   if (const toml::table* t = r.table(root, "", "costs")) {
@@ -224,7 +228,7 @@ void read_goal_budget_costs(Reader& r, const toml::table& root, Scenario& s) {
     r.keys(*t, "bass", {"p", "q", "agents"});
     r.number(*t, "bass", "p", s.parameters[Param::bass_p], info(Param::bass_p).min, info(Param::bass_p).max);
     r.number(*t, "bass", "q", s.parameters[Param::bass_q], info(Param::bass_q).min, info(Param::bass_q).max);
-    r.number(*t, "bass", "agents", s.bass_agents, 1, 1e8);
+    r.number(*t, "bass", "agents", s.bass_agents, 1, static_cast<double>(kMaxPeople));
   }
 }
 
@@ -246,10 +250,19 @@ void read_intervention(Reader& r, const toml::table& t, const std::string& path,
                        std::vector<Position>& team_ref_pos, const Roster& roster) {
   r.keys(t, path, {"name", "type", "weeks", "start", "every", "count", "until", "target", "mandatory", "group_size", "capacity",
                    "hours", "challenge", "trainer_quality", "feedback_acted_on", "grouping", "groups", "trainer_fee", "actor_fee",
-                   "venue", "materials"});
+                   "venue", "materials", "phase", "on_rule"});
   if (!r.string(t, path, "name", iv.name)) r.error(r.pos(t), path + ".name", "missing: every intervention has a name");
   if (!t.get("type")) r.error(r.pos(t), path + ".type", fmt::format("missing: one of {}", name_list(kInterventionTypeNames)));
   r.choice(t, path, "type", kInterventionTypeNames, iv.type);
+  {  // the type's defaults; the keys below override them
+    Intervention defaults = Intervention::of_type(iv.type);
+    iv.group_size = defaults.group_size;
+    iv.hours = defaults.hours;
+    iv.trainer_fee = defaults.trainer_fee;
+    iv.actor_fee = defaults.actor_fee;
+    iv.venue = defaults.venue;
+    iv.materials = defaults.materials;
+  }
 
   // When: a list of weeks, or a recurrence start / every / count or until.
   const toml::node* weeks = t.get("weeks");
@@ -268,10 +281,17 @@ void read_intervention(Reader& r, const toml::table& t, const std::string& path,
           r.error(w, key, fmt::format("must be a whole week number, got {}", Reader::type_name(w)));
           continue;
         }
-        const int week = static_cast<int>(*w.value<std::int64_t>());
-        if (std::find(iv.weeks.begin(), iv.weeks.end(), week) != iv.weeks.end())
-          r.error(w, key, fmt::format("week {} is listed twice", week));
-        iv.weeks.push_back(week);
+        // Checked in full width before narrowing: 4294967297 is not week 1.
+        const std::int64_t wide = *w.value<std::int64_t>();
+        if (wide < -1'000'000 || wide > 1'000'000) {
+          r.error(w, key, fmt::format("week {} is not a week number (a horizon is at most {} weeks)", wide, kMaxWeeks));
+          continue;
+        }
+        if (iv.weeks.size() >= static_cast<std::size_t>(kMaxWeeks)) {
+          r.error(w, key, fmt::format("more than {} weeks listed: an intervention takes place at most once a week", kMaxWeeks));
+          break;
+        }
+        iv.weeks.push_back(static_cast<int>(wide));
       }
     }
   } else if (recurrence) {
@@ -288,8 +308,17 @@ void read_intervention(Reader& r, const toml::table& t, const std::string& path,
     if (t.get("every") && !has_count && !has_until)
       r.error(r.where(path + ".every"), path + ".every", "a recurrence with `every` needs an end: `count` or `until`");
     if (every >= 1 || !(has_count && count > 1)) {
-      const int n = has_count ? count : (has_until ? (until >= start && every > 0 ? (until - start) / every + 1 : 0) : 1);
-      for (int k = 0; k < n; ++k) iv.weeks.push_back(start + k * std::max(every, 1));
+      // In 64 bits: start + k * every must not overflow. An intervention takes place at most
+      // once a week, so a recurrence of more occurrences than the longest horizon is refused
+      // before it is expanded (count = 1000000 used to make validation quadratic).
+      const std::int64_t step = std::max(every, 1);
+      const std::int64_t n = has_count ? count : (has_until ? (until >= start && every > 0 ? (std::int64_t{until} - start) / step + 1 : 0) : 1);
+      if (n > kMaxWeeks) {
+        r.error(r.where(path + (has_count ? ".count" : ".until")), path + (has_count ? ".count" : ".until"),
+                fmt::format("{} occurrences: an intervention takes place at most once a week, so at most {}", n, kMaxWeeks));
+      } else {
+        for (std::int64_t k = 0; k < n; ++k) iv.weeks.push_back(static_cast<int>(start + k * step));
+      }
       r.positions[path + ".weeks"] = r.where(path + ".start");
     }
   } else {
@@ -357,7 +386,13 @@ void read_intervention(Reader& r, const toml::table& t, const std::string& path,
         std::vector<int> members;
         for (const auto& id : *g.as_array()) {
           if (id.is_integer()) {
-            members.push_back(static_cast<int>(*id.value<std::int64_t>()));
+            // Checked in full width before narrowing: 4294967296 is not person 0.
+            const std::int64_t wide = *id.value<std::int64_t>();
+            if (wide < 0 || wide >= kMaxPeople) {
+              r.error(id, key, fmt::format("person id {} does not exist (ids count from 0)", wide));
+              continue;
+            }
+            members.push_back(static_cast<int>(wide));
             continue;
           }
           const std::string name = *id.value<std::string>();
@@ -377,6 +412,16 @@ void read_intervention(Reader& r, const toml::table& t, const std::string& path,
 // ---------------------------------------------------------------------------------------------
 namespace {
 
+// People in the scenario, in 64 bits, without building anything.
+std::int64_t people_total(const Scenario& s) {
+  const auto& org = s.organisation;
+  std::int64_t people = 0;
+  for (const auto& t : org.teams) people += (std::int64_t{t.managers} + t.supervisors + t.foremen) * t.count;
+  people += org.teams.empty() ? 0 : std::int64_t{org.mt} + org.hr;
+  if (org.teams.empty() && s.kind == ModelKind::bass && org.network.kind != NetworkKind::external) people = s.bass_agents;
+  return people;
+}
+
 std::vector<Diagnostic> semantic_checks(const Scenario& s, const std::string& file, const std::function<Position(const std::string&)>& where) {
   std::vector<Diagnostic> d;
   auto error = [&](const std::string& key, const std::string& msg) {
@@ -384,17 +429,30 @@ std::vector<Diagnostic> semantic_checks(const Scenario& s, const std::string& fi
     d.push_back({file, p.line, p.column, key, msg});
   };
   const auto& org = s.organisation;
-  int people = 0;
+  // Totals in 64 bits, against the limits of io/scenario_limits.hpp, before anything
+  // of that size is allocated: 10^7 copies of a 300-person team pass every per-key range.
   for (std::size_t k = 0; k < org.teams.size(); ++k) {
     const auto& t = org.teams[k];
-    const int size = t.managers + t.supervisors + t.foremen;
-    if (size < 1) error(fmt::format("organisation.team[{}]", k + 1), fmt::format("team '{}' has no members", t.name));
-    people += size * t.count;
+    if (std::int64_t{t.managers} + t.supervisors + t.foremen < 1)
+      error(fmt::format("organisation.team[{}]", k + 1), fmt::format("team '{}' has no members", t.name));
   }
-  for (std::size_t a = 0; a < org.teams.size(); ++a)
-    for (std::size_t b = a + 1; b < org.teams.size(); ++b)
-      if (org.teams[a].name == org.teams[b].name)
-        error(fmt::format("organisation.team[{}].name", b + 1), fmt::format("team name '{}' is used twice", org.teams[b].name));
+  const std::int64_t people = people_total(s);
+  if (people > kMaxPeople)
+    error(org.teams.empty() ? "bass.agents" : "organisation.team",
+          fmt::format("{} people: more than the limit of {} people per scenario", people, kMaxPeople));
+  else if (people * s.weeks > kMaxPersonWeeks)
+    error("scenario.weeks", fmt::format("{} people for {} weeks is {} person-weeks, more than the limit of {}", people, s.weeks,
+                                        people * s.weeks, kMaxPersonWeeks));
+  std::int64_t occurrences = 0;
+  for (const auto& iv : s.programme) occurrences += static_cast<std::int64_t>(iv.weeks.size());
+  if (occurrences > kMaxOccurrences)
+    error("intervention", fmt::format("{} sessions in all: more than the limit of {}", occurrences, kMaxOccurrences));
+  {
+    std::map<std::string_view, std::size_t> first;  // linear-logarithmic, not quadratic
+    for (std::size_t k = 0; k < org.teams.size(); ++k)
+      if (auto [it, fresh] = first.emplace(org.teams[k].name, k); !fresh)
+        error(fmt::format("organisation.team[{}].name", k + 1), fmt::format("team name '{}' is used twice", org.teams[k].name));
+  }
   if (s.kind == ModelKind::full && org.network.kind != NetworkKind::external && org.roster.empty()) {
     if (org.teams.empty()) error("organisation.team", "no teams: add at least one [[organisation.team]] or a roster");
   }
@@ -435,16 +493,19 @@ std::vector<Diagnostic> semantic_checks(const Scenario& s, const std::string& fi
     const std::string path = fmt::format("intervention[{}]", k + 1);
     if (auto [it, fresh] = names.emplace(iv.name, static_cast<int>(k + 1)); !fresh)
       error(path + ".name", fmt::format("name '{}' is already used by intervention[{}]; names must be unique", iv.name, it->second));
+    std::vector<char> listed(static_cast<std::size_t>(std::clamp(s.weeks, 0, kMaxWeeks)) + 1, 0);  // duplicates in linear time
+    int outside = 0;  // the first five are reported one by one, the rest counted
     for (std::size_t w = 0; w < iv.weeks.size(); ++w) {
       const int week = iv.weeks[w];
-      if (week < 1 || week > s.weeks)
-        error(fmt::format("{}.weeks[{}]", path, w + 1),
-              fmt::format("week {} is outside the horizon 1..{} (scenario.weeks)", week, s.weeks));
+      if (week < 1 || week > s.weeks) {
+        if (++outside <= 5)
+          error(fmt::format("{}.weeks[{}]", path, w + 1),
+                fmt::format("week {} is outside the horizon 1..{} (scenario.weeks)", week, s.weeks));
+      } else if (listed[static_cast<std::size_t>(week)]++)
+        error(fmt::format("{}.weeks[{}]", path, w + 1), fmt::format("week {} is listed twice", week));
     }
+    if (outside > 5) error(path + ".weeks", fmt::format("and {} more weeks outside the horizon 1..{}", outside - 5, s.weeks));
     if (iv.weeks.empty()) error(path + ".weeks", "takes place in no week");
-    for (std::size_t a = 0; a < iv.weeks.size(); ++a)
-      for (std::size_t b = 0; b < a; ++b)
-        if (iv.weeks[a] == iv.weeks[b]) error(fmt::format("{}.weeks[{}]", path, a + 1), fmt::format("week {} is listed twice", iv.weeks[a]));
     if (iv.group_size < 1) error(path + ".group_size", fmt::format("must be at least 1 (got {})", iv.group_size));
     if (iv.capacity < 0) error(path + ".capacity", "must be 0 (no cap) or more");
     for (int t : iv.target.teams)
@@ -478,6 +539,7 @@ std::vector<Diagnostic> semantic_checks(const Scenario& s, const std::string& fi
         else if (seen[static_cast<std::size_t>(id)]++) error(key, fmt::format("person {} is listed in more than one group", id));
       }
   }
+  check_programme_structure(s, st, error);
   return d;
 }
 
@@ -487,15 +549,116 @@ std::vector<Diagnostic> check_scenario(const Scenario& s, const std::string& sou
   return semantic_checks(s, source, [](const std::string&) { return Position{}; });
 }
 
+namespace {
+
+Scenario read_scenario(const toml::table& root, const std::string& path);
+
+// Applies one "NAME=VALUE" to the parsed file: NAME is a parameter (into [parameters]) or a
+// dotted scenario key (e.g. scenario.weeks, goal.share). VALUE is a TOML value; a bare word is
+// taken as a string. The value keeps "--set NAME=VALUE" as its source, so every message about
+// it names the override, and it is then read and validated exactly like the file.
+void apply_override(toml::table& root, const std::string& assignment, std::vector<Diagnostic>& problems) {
+  const std::string source = "--set " + assignment;
+  const auto eq = assignment.find('=');
+  const std::string name = eq == std::string::npos ? "" : assignment.substr(0, eq);
+  if (name.empty() || name.find_first_of(" \t\"[]") != std::string::npos) {
+    problems.push_back({source, 0, 0, name, "expected NAME=VALUE, e.g. --set scenario.weeks=52 or --set stage.apply_rate=0.1"});
+    return;
+  }
+  const std::string value = assignment.substr(eq + 1);
+  toml::table parsed;
+  try {
+    parsed = toml::parse("value = " + value, source);
+  } catch (const toml::parse_error&) {
+    try {  // a bare word: a string
+      parsed = toml::parse("value = " + toml_quoted(value), source);
+    } catch (const toml::parse_error& e) {
+      problems.push_back({source, 1, 1, name, fmt::format("not a TOML value: {}", e.description())});
+      return;
+    }
+  }
+  toml::node* v = parsed.get("value");
+  std::vector<std::string> parts;
+  toml::table* target = &root;
+  if (find_param(name)) {
+    if (!root.contains("parameters")) root.insert("parameters", toml::table{});
+    target = root.get_as<toml::table>("parameters");
+    if (target == nullptr) {
+      problems.push_back({source, 1, 1, "parameters", "[parameters] in the file is not a table"});
+      return;
+    }
+    // The same parameter written as nested tables in the file gives way to the override.
+    toml::table* t = target;
+    std::string rest = name;
+    for (auto dot = rest.find('.'); t != nullptr && dot != std::string::npos; dot = rest.find('.')) {
+      t = t->get_as<toml::table>(rest.substr(0, dot));
+      rest = rest.substr(dot + 1);
+    }
+    if (t != nullptr && t != target) t->erase(rest);
+    parts = {name};
+  } else {
+    for (std::size_t start = 0;;) {
+      const auto dot = name.find('.', start);
+      parts.push_back(name.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+      if (dot == std::string::npos) break;
+      start = dot + 1;
+    }
+    for (std::size_t k = 0; k + 1 < parts.size(); ++k) {
+      if (!target->contains(parts[k])) target->insert(toml::key(parts[k], toml::source_region{v->source()}), toml::table{});
+      toml::table* next = target->get_as<toml::table>(parts[k]);
+      if (next == nullptr) {
+        problems.push_back({source, 1, 1, name, fmt::format("'{}' is not a table: only parameters and keys of tables can be set", parts[k])});
+        return;
+      }
+      target = next;
+    }
+  }
+  const toml::key key(parts.back(), toml::source_region{v->source()});
+  v->visit([&](auto&& node) { target->insert_or_assign(key, std::move(node)); });
+}
+
+}  // namespace
+
+std::string toml_quoted(std::string_view s) {
+  std::ostringstream out;
+  out << toml::value<std::string>(std::string(s));
+  return out.str();
+}
+
+LoadedScenario load_scenario(const std::filesystem::path& path, const std::vector<std::string>& overrides) {
+  if (overrides.empty()) return load_scenario(path);
+  LoadedScenario out = load_scenario(path);  // the file itself must be valid, with its own messages
+  toml::table root = parse_toml(out.text, out.path);
+  std::vector<Diagnostic> problems;
+  for (const auto& o : overrides) apply_override(root, o, problems);
+  if (!problems.empty()) throw ScenarioError(problems);
+  out.scenario = read_scenario(root, out.path);
+  // The effective scenario, so the results can be redone from the file they are stored in.
+  std::ostringstream text;
+  text << "# " << out.path << " with";
+  for (const auto& o : overrides) text << " --set " << o;
+  text << "\n" << root << "\n";
+  out.text = text.str();
+  return out;
+}
+
 Scenario parse_scenario(std::string_view text, const std::string& path) {
+  return read_scenario(parse_toml(text, path), path);
+}
+
+namespace {
+
+Scenario read_scenario(const toml::table& root, const std::string& path) {
   Reader r(path);
-  const toml::table root = parse_toml(text, path);
   Scenario s;
-  r.keys(root, "", {"scenario", "organisation", "network", "parameters", "goal", "budget", "costs", "bass", "intervention"});
+  r.keys(root, "", {"scenario", "organisation", "network", "parameters", "goal", "budget", "costs", "bass", "intervention",
+                 "phase", "rule", "preconditions", "barriers"});
   read_scenario_table(r, root, s);
   read_organisation(r, root, s);
   if (const toml::table* p = r.table(root, "", "parameters")) read_parameters(r, *p, "", s.parameters);
   read_goal_budget_costs(r, root, s);
+  ProgrammeRefs refs;
+  read_programme_structure(r, root, s, refs);
 
   std::vector<std::vector<std::string>> team_refs;
   std::vector<std::vector<Position>> team_ref_pos;
@@ -504,12 +667,14 @@ Scenario parse_scenario(std::string_view text, const std::string& path) {
     team_refs.emplace_back();
     team_ref_pos.emplace_back();
     read_intervention(r, spec, path, iv, team_refs.back(), team_ref_pos.back(), s.organisation.roster);
+    read_intervention_links(r, spec, path, refs);
     s.programme.push_back(std::move(iv));
   });
   if (!r.diagnostics.empty()) throw ScenarioError(r.diagnostics);
 
-  // Team names resolve against the organisation's structure.
-  try {
+  // Team names resolve against the organisation's structure (not built when it is too large:
+  // the semantic checks below report that).
+  if (people_total(s) <= kMaxPeople) try {
     const Structure st = build_structure(s);
     for (std::size_t k = 0; k < s.programme.size(); ++k)
       for (std::size_t j = 0; j < team_refs[k].size(); ++j) {
@@ -523,6 +688,7 @@ Scenario parse_scenario(std::string_view text, const std::string& path) {
         auto& teams = s.programme[k].target.teams;
         teams.insert(teams.end(), found.begin(), found.end());
       }
+    resolve_programme_names(r, st, [&](const std::string& name) { return teams_named(st, s, name); }, s, refs);
   } catch (const std::exception&) {
     // reported by the semantic checks below
   }
@@ -532,14 +698,16 @@ Scenario parse_scenario(std::string_view text, const std::string& path) {
   return s;
 }
 
+}  // namespace
+
 LoadedScenario load_scenario(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError({{path.string(), 0, 0, "", "cannot open the scenario file"}});
-  std::ostringstream buf;
-  buf << in.rdbuf();
+  std::string why;
+  auto text = read_input_file(path, why);
+  // Line 1 column 1 rather than 0:0: editors and tools jump to file:line:column.
+  if (!text) throw ScenarioError({{path.string(), 1, 1, "", fmt::format("cannot read the scenario: the file {}", why)}});
   LoadedScenario out;
   out.path = path.string();
-  out.text = buf.str();
+  out.text = std::move(*text);
   out.scenario = parse_scenario(out.text, out.path);
   return out;
 }

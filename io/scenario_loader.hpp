@@ -37,6 +37,15 @@ struct LoadedScenario {
 // Reads and validates a scenario file. Throws ScenarioError listing every problem.
 LoadedScenario load_scenario(const std::filesystem::path& path);
 
+// The same with command-line overrides, each "NAME=VALUE" (`--set`): NAME a parameter or a dotted
+// scenario key, VALUE a TOML value (a bare word is a string). The overridden scenario is
+// validated like a file; messages about an override name it ("--set NAME=VALUE:1:1: key: ...").
+// `text` is then the effective scenario (the file with the overrides applied, as TOML).
+LoadedScenario load_scenario(const std::filesystem::path& path, const std::vector<std::string>& overrides);
+
+// `s` as a TOML basic string, quotes and escapes included.
+std::string toml_quoted(std::string_view s);
+
 // The same from text; `path` names the source in messages and resolves relative data files.
 Scenario parse_scenario(std::string_view text, const std::string& path);
 

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <stdexcept>
+#include <tuple>
 
 #include "atomic_file.hpp"
 #include "organisation.hpp"
+#include "programme_writing.hpp"
 
 namespace adoptsim {
 
@@ -57,11 +59,12 @@ std::string weeks_text(const std::vector<int>& w) {
   return "weeks = " + int_list(w) + "\n";
 }
 
-void write_intervention(std::string& out, const Intervention& iv, const Structure& st, bool by_name) {
+void write_intervention(std::string& out, const Scenario& s, const Intervention& iv, const Structure& st, bool by_name) {
   const Intervention plain;  // defaults: written only where different
   out += "\n[[intervention]]\n";
   out += "name = " + toml_string(iv.name) + "\n";
   out += "type = " + toml_string(kInterventionTypeNames[static_cast<std::size_t>(idx(iv.type))]) + "\n";
+  out += intervention_links_toml(s, iv);
   out += weeks_text(iv.weeks);
   std::vector<std::string> target;
   if (!iv.target.roles.empty()) target.push_back("roles = " + name_list(kRoleNames, iv.target.roles));
@@ -99,8 +102,10 @@ void write_intervention(std::string& out, const Intervention& iv, const Structur
     }
     out += "]\n";
   }
-  for (auto [key, value] : {std::pair{"trainer_fee", iv.trainer_fee}, {"actor_fee", iv.actor_fee}, {"venue", iv.venue}, {"materials", iv.materials}})
-    if (value != 0) out += std::string(key) + " = " + number(value) + "\n";
+  const Intervention typed = Intervention::of_type(iv.type);  // the type's cost defaults
+  for (auto [key, value, fallback] : {std::tuple{"trainer_fee", iv.trainer_fee, typed.trainer_fee}, {"actor_fee", iv.actor_fee, typed.actor_fee},
+                                      {"venue", iv.venue, typed.venue}, {"materials", iv.materials, typed.materials}})
+    if (value != fallback) out += std::string(key) + " = " + number(value) + "\n";
 }
 
 }  // namespace
@@ -165,6 +170,7 @@ std::string to_toml(const Scenario& s, const std::string& header) {
   out += "\n[goal]\nroles = " + name_list(kRoleNames, s.goal.roles) + "\n";
   out += "share = " + number(s.goal.share) + "\n" + fmt::format("week = {}\n", s.goal.week);
   out += "\n[budget]\namount = " + number(s.budget) + "\ncurrency = " + toml_string(s.currency) + "\n";
+  out += "covers = " + toml_string(std::string(kBudgetCoversNames[static_cast<std::size_t>(s.budget_covers)])) + "\n";
   const auto& c = s.costs;
   out += "\n[costs]\n";
   out += "project_leader_hours_per_week = " + number(c.project_leader_hours_per_week) + "\n";
@@ -181,7 +187,8 @@ std::string to_toml(const Scenario& s, const std::string& header) {
     if (s.parameters[row.id] != defaults[row.id]) params += toml_string(row.name) + " = " + number(s.parameters[row.id]) + "\n";
   if (!params.empty()) out += "\n[parameters]   # only where they differ from the defaults (`adoptsim params`)\n" + params;
 
-  for (const auto& iv : s.programme) write_intervention(out, iv, st, !s.organisation.roster.empty());
+  out += programme_structure_toml(s, st);
+  for (const auto& iv : s.programme) write_intervention(out, s, iv, st, !s.organisation.roster.empty());
   return out;
 }
 

@@ -11,12 +11,21 @@
 #include <vector>
 
 #include "scenario_loader.hpp"
+#include "toml_guard.hpp"
 
 namespace adoptsim::toml_reading {
 
 struct Position {
   int line = 0, column = 0;
+  std::string file;  // empty: the reader's file; else where the value came from (e.g. "--set NAME=VALUE")
 };
+
+// Where a node or key was read: its line and column, and its source when that is not `file`.
+inline Position position_of(const toml::source_region& at, const std::string& file) {
+  Position p{static_cast<int>(at.begin.line), static_cast<int>(at.begin.column), {}};
+  if (at.path && *at.path != file) p.file = *at.path;
+  return p;
+}
 
 template <class Names>
 inline std::string closest(std::string_view word, const Names& names) {
@@ -43,7 +52,9 @@ inline std::string name_list(const Names& names) {
 // Reads typed values out of the TOML tree, remembering where each key was and collecting
 // every problem instead of stopping at the first.
 // Parses TOML text; a syntax error becomes a ScenarioError naming file, line and column.
+// The bytes are checked first (io/toml_guard.hpp): toml++ misbehaves on some of them.
 inline toml::table parse_toml(std::string_view text, const std::string& path) {
+  if (auto bad = check_toml_bytes(text, path)) throw ScenarioError({*bad});
   try {
     return toml::parse(text, path);
   } catch (const toml::parse_error& e) {
@@ -60,11 +71,12 @@ class Reader {
   std::map<std::string, Position> positions;
 
   void error(Position at, const std::string& key, const std::string& message) {
-    diagnostics.push_back({file_, at.line, at.column, key, message});
+    diagnostics.push_back({at.file.empty() ? file_ : at.file, at.line, at.column, key, message});
   }
   void error(const toml::node& n, const std::string& key, const std::string& message) { error(pos(n), key, message); }
 
-  static Position pos(const toml::node& n) { return {static_cast<int>(n.source().begin.line), static_cast<int>(n.source().begin.column)}; }
+  Position pos(const toml::node& n) const { return position_of(n.source(), file_); }
+  Position pos(const toml::key& k) const { return position_of(k.source(), file_); }
 
   // Every key of `t` must be one of `allowed`.
   void keys(const toml::table& t, const std::string& path, std::initializer_list<std::string_view> allowed) {
@@ -73,7 +85,7 @@ class Reader {
       positions[key] = pos(v);
       if (std::find(allowed.begin(), allowed.end(), k.str()) != allowed.end()) continue;
       const std::string hint = closest(k.str(), allowed);
-      error(Position{static_cast<int>(k.source().begin.line), static_cast<int>(k.source().begin.column)}, key,
+      error(pos(k), key,
             hint.empty() ? fmt::format("unknown key (allowed here: {})", name_list(allowed))
                          : fmt::format("unknown key; did you mean '{}'?", hint));
     }

@@ -14,6 +14,8 @@ enum AgentFlag : std::uint8_t {
   kMasterclassed = 2,  // a manager who responds to resistance in the method's style
   kEnrolled = 4,       // signed up for deepening (attended a voluntary session)
   kNewHire = 8,        // hired during the run and not yet onboarded
+  kRelapsed = 16,      // stopped applying; coming back needs support (docs/ODD.md "Erosion")
+  kNeverAdopts = 32,   // outside the susceptible share m (docs/ODD.md "Direct adoption")
 };
 
 struct Agents {
@@ -36,6 +38,7 @@ struct Agents {
   // What this week's sessions did, consumed by the weekly update (reset every week).
   std::vector<float> awareness_impulse, acceptance_impulse, practice_impulse, mandate_impulse;
   std::vector<std::uint8_t> had_session;
+  std::vector<std::int16_t> last_session_week;           // week of the last session that taught (hire week if none)
   // What neighbours read of each other: last week's state (synchronous update), already
   // multiplied by the person's weight as a role model, packed so one tie is one memory read.
   // The weekly update reads `visible_last` and writes `visible_next`; they swap at week's end.
@@ -72,6 +75,7 @@ struct Agents {
     practice_impulse.assign(m, 0.f);
     mandate_impulse.assign(m, 0.f);
     had_session.assign(m, 0);
+    last_session_week.assign(m, 0);
     visible_last.assign(m, Visible{0.f, 0.f});
     visible_next.assign(m, Visible{0.f, 0.f});
   }

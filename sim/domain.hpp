@@ -7,6 +7,8 @@
 #include <optional>
 #include <string_view>
 
+#include "intervention_types.hpp"
+
 namespace adoptsim {
 
 enum class Role : std::uint8_t { supervisor, foreman, manager, mt, hr };
@@ -34,26 +36,8 @@ inline constexpr int kNeeds = 4;
 inline constexpr std::array<std::string_view, kNeeds> kNeedNames{
     "autonomy", "inclusion", "affection", "competence"};
 
-// The intervention catalogue of MODEL.md §6.
-enum class InterventionType : std::uint8_t {
-  communication, think_tank, masterclass, kick_off, basic_training, practice_exercise,
-  coaching_on_the_job, theme_meeting, actor_session, intervision, evaluation, refresher, onboarding
-};
-inline constexpr int kInterventionTypes = 13;
-inline constexpr std::array<std::string_view, kInterventionTypes> kInterventionTypeNames{
-    "communication", "think_tank",   "masterclass",   "kick_off",    "basic_training",
-    "practice_exercise", "coaching_on_the_job", "theme_meeting", "actor_session",
-    "intervision", "evaluation", "refresher", "onboarding"};
-
-// Sessions that train the method (count towards "trained" and Kirkpatrick level 2).
-inline constexpr bool is_skill_training(InterventionType t) {
-  using T = InterventionType;
-  return t == T::masterclass || t == T::basic_training || t == T::onboarding;
-}
-
-// Training in the wide sense, including refreshers: repeated after acceptance it presses on
-// competence ("so many trainings, do you still think we are not doing it right?").
-inline constexpr bool is_training(InterventionType t) { return is_skill_training(t) || t == InterventionType::refresher; }
+// The intervention catalogue (docs/ODD.md §3.3.5): the enum, its names and every fact about a
+// type live in sim/intervention_types.hpp, one row per type.
 
 enum class CostKind : std::uint8_t { trainer, actor, venue, materials, staff_time, project_leader, evaluation };
 inline constexpr int kCostKinds = 7;

@@ -1,5 +1,8 @@
 #include "ensemble.hpp"
 
+#include <exception>
+#include <mutex>
+#include <system_error>
 #include <thread>
 
 #include "model.hpp"
@@ -33,14 +36,29 @@ std::vector<RunResult> run_ensemble(const Scenario& scenario, std::uint64_t seed
   if (threads < 1) threads = hardware_threads();
   if (count >= threads || threads == 1) {
     std::atomic<int> next{0};
+    // A replicate that fails (e.g. out of memory) stops the others and becomes one exception on
+    // the calling thread, after every worker has been joined.
+    std::mutex failed;
+    std::exception_ptr failure;
     auto worker = [&] {
-      for (int k; (k = next.fetch_add(1)) < count;)
-        results[static_cast<std::size_t>(k)] = run_one(scenario, seed, first + k, nullptr, progress);
+      try {
+        for (int k; (k = next.fetch_add(1)) < count;)
+          results[static_cast<std::size_t>(k)] = run_one(scenario, seed, first + k, nullptr, progress);
+      } catch (...) {
+        std::lock_guard lock(failed);
+        if (!failure) failure = std::current_exception();
+        next.store(count);
+      }
     };
     std::vector<std::thread> pool;
-    for (int t = 1; t < std::min(threads, count); ++t) pool.emplace_back(worker);
+    try {
+      for (int t = 1; t < std::min(threads, count); ++t) pool.emplace_back(worker);
+    } catch (const std::system_error&) {
+      // No more threads to be had: the ones that started (and this one) do the work.
+    }
     worker();
     for (auto& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
   } else {
     ThreadPool pool(threads);
     for (int k = 0; k < count; ++k) results[static_cast<std::size_t>(k)] = run_one(scenario, seed, first + k, &pool, progress);

@@ -78,6 +78,9 @@ Intervention& ensure(std::vector<Intervention>& programme, T type) {
   return programme.back();
 }
 
+// A rule's threshold as a knob value: percent of a share or score, or whole weeks.
+double knob_scale(const ProgrammeRule& r) { return r.observe == Observable::weeks_since_session ? 1.0 : 100.0; }
+
 void drop(std::vector<Intervention>& programme, T type) {
   std::erase_if(programme, [type](const Intervention& iv) { return iv.type == type; });
 }
@@ -103,6 +106,8 @@ ProgrammeKnobs read_knobs(const Scenario& s) {
   if (masterclass && training && !masterclass->weeks.empty() && !training->weeks.empty())
     k.masterclasses_first = masterclass->weeks.front() < training->weeks.front();
   if (training) k.mandatory = training->mandatory;
+  if (s.rules.size() >= 1) k.rule_threshold_1 = static_cast<int>(std::lround(s.rules[0].threshold * knob_scale(s.rules[0])));
+  if (s.rules.size() >= 2) k.rule_threshold_2 = static_cast<int>(std::lround(s.rules[1].threshold * knob_scale(s.rules[1])));
   return k;
 }
 
@@ -197,6 +202,12 @@ Scenario apply_knobs(const Scenario& s, const ProgrammeKnobs& k) {
       if (first + i * gap <= horizon) mc->weeks.push_back(first + i * gap);
     if (mc->weeks.empty()) drop(p, T::masterclass);
   }
+
+  // Rule thresholds: changed only when the knob differs from what the rule says (so that a
+  // threshold between whole percents survives knobs that leave it alone).
+  const ProgrammeKnobs was = read_knobs(s);
+  if (out.rules.size() >= 1 && k.rule_threshold_1 != was.rule_threshold_1) out.rules[0].threshold = k.rule_threshold_1 / knob_scale(out.rules[0]);
+  if (out.rules.size() >= 2 && k.rule_threshold_2 != was.rule_threshold_2) out.rules[1].threshold = k.rule_threshold_2 / knob_scale(out.rules[1]);
   return out;
 }
 
@@ -210,6 +221,8 @@ int knob_value(const ProgrammeKnobs& k, std::string_view name) {
   if (name == "refresher_every") return k.refresher_every;
   if (name == "masterclasses_first") return k.masterclasses_first;
   if (name == "mandatory") return k.mandatory;
+  if (name == "rule_threshold_1") return k.rule_threshold_1;
+  if (name == "rule_threshold_2") return k.rule_threshold_2;
   throw std::invalid_argument("unknown programme knob '" + std::string(name) + "'");
 }
 
@@ -223,6 +236,8 @@ void set_knob(ProgrammeKnobs& k, std::string_view name, int v) {
   else if (name == "refresher_every") k.refresher_every = v;
   else if (name == "masterclasses_first") k.masterclasses_first = v != 0;
   else if (name == "mandatory") k.mandatory = v != 0;
+  else if (name == "rule_threshold_1") k.rule_threshold_1 = v;
+  else if (name == "rule_threshold_2") k.rule_threshold_2 = v;
   else throw std::invalid_argument("unknown programme knob '" + std::string(name) + "'");
 }
 

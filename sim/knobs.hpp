@@ -20,6 +20,10 @@ struct ProgrammeKnobs {
   int refresher_every = 13;        // weeks between refreshers in the routine phase (0: none)
   bool masterclasses_first = true; // managers' masterclasses before the basic training, or after it
   bool mandatory = true;           // basic training, practice exercises and refreshers compulsory
+  // Thresholds of the programme's first two [[rule]]s (docs/ODD.md §3.3.13): percent for a
+  // share or score, weeks for weeks_since_session. No effect on a programme without that rule.
+  int rule_threshold_1 = 50;
+  int rule_threshold_2 = 50;
   bool operator==(const ProgrammeKnobs&) const = default;
 };
 
@@ -28,7 +32,7 @@ struct KnobInfo {
   std::string_view name, meaning;
   int min, max;
 };
-inline constexpr std::array<KnobInfo, 9> kKnobTable{{
+inline constexpr std::array<KnobInfo, 11> kKnobTable{{
     {"training_sessions", "basic training sessions", 0, 16},
     {"training_spacing", "weeks between basic training sessions", 1, 12},
     {"intervision_every", "weeks between guided intervision sessions (0: none)", 0, 26},
@@ -38,6 +42,8 @@ inline constexpr std::array<KnobInfo, 9> kKnobTable{{
     {"refresher_every", "weeks between refreshers (0: none)", 0, 52},
     {"masterclasses_first", "managers' masterclasses before the training (1) or after it (0)", 0, 1},
     {"mandatory", "basic training, practice and refreshers compulsory (1) or voluntary (0)", 0, 1},
+    {"rule_threshold_1", "threshold of the first [[rule]], % (weeks for weeks_since_session)", 0, 100},
+    {"rule_threshold_2", "threshold of the second [[rule]], % (weeks for weeks_since_session)", 0, 100},
 }};
 int knob_value(const ProgrammeKnobs& k, std::string_view name);
 void set_knob(ProgrammeKnobs& k, std::string_view name, int value);  // throws on an unknown name

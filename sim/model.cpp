@@ -10,6 +10,7 @@
 #include "needs.hpp"
 #include "parallel.hpp"
 #include "people.hpp"
+#include "posterior.hpp"
 #include "resistance.hpp"
 #include "rules.hpp"
 #include "skill.hpp"
@@ -21,7 +22,8 @@ namespace adoptsim {
 
 
 Model::Model(const Scenario& scenario, std::uint64_t seed, int replicate, ThreadPool* pool)
-    : scenario_(scenario), seed_(seed), replicate_(replicate), pool_(pool) {
+    : scenario_(scenario_for_run(scenario_for_replicate(scenario, seed, replicate))), seed_(seed), replicate_(replicate), pool_(pool) {
+  rule_book_ = RuleBook(scenario);
   initialise();
 }
 
@@ -57,6 +59,11 @@ void Model::initialise() {
     }
   }
   schedule_ = build_schedule(scenario_);
+  if (draws_susceptibility(p)) {  // Bass's market potential m (§3.3.15): its own stream, drawn only when m < 1
+    Engine susceptibility = make_engine(seed_, static_cast<std::uint64_t>(replicate_), Stream::susceptibility, 0);
+    for (int i = 0; i < n; ++i)
+      if (uniform01d(susceptibility) >= p[Param::adoption_susceptible_share]) agents_.flags[static_cast<std::size_t>(i)] |= kNeverAdopts;
+  }
 
   for (int b = 0; b < blocks(); ++b) {
     agent_streams_.push_back(make_engine(seed_, static_cast<std::uint64_t>(replicate_), Stream::agents, static_cast<std::uint64_t>(b)));
@@ -98,6 +105,7 @@ void Model::initialise() {
   result_.allocate(scenario_.weeks, n, structure_.teams());
   result_.seed = seed_;
   result_.replicate = replicate_;
+  result_.phase_start = rule_book_.initial_phase_starts();
   result_.users = structure_.users;
 
   for_blocks(pool_, blocks(), [this](int b) { tally_block(b); });
@@ -114,6 +122,7 @@ void Model::step() {
   if (done()) return;
   ++week_;
   this_week_.clear();
+  begin_rules_week();  // step 0: rules read the state left by last week
   advance_workload();
   if (scenario_.kind == ModelKind::full) {
     for_blocks(pool_, blocks(), [this](int b) { turnover_block(b); });
@@ -157,6 +166,7 @@ void Model::run_programme() {
   ReactionTally reactions;
   ProgrammeContext ctx{scenario_, structure_, p, agents_, team_workload_, week_, seed_, replicate_, keep_ids_, scratch_};
   for (int k : schedule_.at(week_)) this_week_.push_back(run_occurrence(ctx, k, costs_, reactions));
+  run_due_occurrences(ctx, reactions);  // what rules and rule-started phases put in this week
 
   const auto& c = scenario_.costs;
   const int until = c.project_leader_until < 0 ? scenario_.weeks : c.project_leader_until;
@@ -195,8 +205,8 @@ void Model::update_block(int b) {
     float s[kNeeds];
     const float pressure = update_needs(rates_.needs, a, i, workload, s);   // §3.3.7
     const float r = update_resistance(rates_.resistance, a, st, seen.visible, i, pressure, x.resistance);  // §3.3.8
-    const float skill = update_skill(rates_.skill, a, i);                   // §3.3.9
-    const Stage stage = transition(rates_.stage, a, i, u, x.applying, skill, r, workload, week_);        // §3.3.10
+    const float skill = update_skill(rates_.skill, a, i, week_);            // §3.3.9, §3.3.16
+    const Stage stage = transition(rates_.stage, a, i, u, x.applying, skill, r, workload, week_, seen.population_applying);  // §3.3.10, §3.3.15
     close_week(a, i, stage, r, role_weight_[idx(st.role[i])]);
     tally.add(a.category[i], st.role[i], stage, st.team_of[i], r, s, skill, (a.flags[i] & kTrained) != 0);
   }

@@ -16,6 +16,7 @@
 #include "programme.hpp"
 #include "resistance.hpp"
 #include "result.hpp"
+#include "rule_book.hpp"
 #include "scenario.hpp"
 #include "skill.hpp"
 #include "stage_transition.hpp"
@@ -67,6 +68,8 @@ class Model {
   void advance_workload();
   void turnover_block(int b);
   void run_programme();
+  void begin_rules_week();                                                   // sim/model_rules.cpp
+  void run_due_occurrences(const ProgrammeContext& ctx, ReactionTally& reactions);  // sim/model_rules.cpp
   void update_block(int b);
   void show(int i);
   void bass_block(int b);
@@ -106,6 +109,7 @@ class Model {
   double population_applying_share_ = 0;               // last week, for complete networks
   double population_resistance_ = 0;
   std::int32_t leavers_ = 0;
+  RuleBook rule_book_;                                 // phases and rules (docs/ODD.md §3.3.13)
   RunResult result_;
 };
 

@@ -1,5 +1,7 @@
 #include "parallel.hpp"
 
+#include <utility>
+
 namespace adoptsim {
 
 ThreadPool::ThreadPool(int threads) {
@@ -27,12 +29,24 @@ void ThreadPool::parallel_for(int n, const std::function<void(int)>& body) {
     int b = next_++;
     ++busy_;
     lock.unlock();
-    body(b);
+    run_block(body, b);
     lock.lock();
     --busy_;
   }
   done_.wait(lock, [this] { return busy_ == 0 && next_ >= n_; });
   body_ = nullptr;
+  // A block that failed (e.g. out of memory) fails the whole call, on the caller's thread.
+  if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
+}
+
+void ThreadPool::run_block(const std::function<void(int)>& body, int b) {
+  try {
+    body(b);
+  } catch (...) {
+    std::lock_guard lock(mutex_);
+    if (!failure_) failure_ = std::current_exception();
+    next_ = n_;  // hand out no more blocks
+  }
 }
 
 void ThreadPool::work() {
@@ -47,7 +61,7 @@ void ThreadPool::work() {
       ++busy_;
       const auto* body = body_;
       lock.unlock();
-      (*body)(b);
+      run_block(*body, b);
       lock.lock();
       --busy_;
     }

@@ -2,6 +2,7 @@
 // Which thread runs which block does not matter: blocks own their streams and their output.
 #pragma once
 #include <condition_variable>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -22,6 +23,7 @@ class ThreadPool {
 
  private:
   void work();
+  void run_block(const std::function<void(int)>& body, int b);  // keeps the first exception
   std::vector<std::thread> workers_;
   std::mutex mutex_;
   std::condition_variable wake_, done_;
@@ -29,6 +31,7 @@ class ThreadPool {
   int n_ = 0, next_ = 0, busy_ = 0;
   unsigned generation_ = 0;
   bool stop_ = false;
+  std::exception_ptr failure_;  // the first exception of the current parallel_for
 };
 
 // Runs body over [0, n) on the pool if there is one, else inline.

@@ -46,6 +46,7 @@ void draw_person(Agents& a, int i, Category c, const Parameters& p, Engine& rng)
   a.adoption_week[i] = -1;
   a.relapses[i] = 0;
   a.sessions[i] = 0;
+  a.last_session_week[i] = 0;
   for (auto& v : a.sessions_by_type) v[i] = 0;
 }
 

@@ -28,7 +28,7 @@ Occurrence run_occurrence(const ProgrammeContext& ctx, int k, CostMatrix& cost_m
   const auto invited = invite(TargetFilter(iv.target, ctx.structure), ctx.structure, ctx.agents);
   const auto came = attendees_of(iv, invited, ctx, rng);
   // Groups. Communication is a message, not a session: it reaches people, without groups or learning.
-  const bool message = iv.type == InterventionType::communication;
+  const bool message = is_message(iv.type);
   const Groups groups = message ? Groups{} : form_groups(came, iv.grouping, std::max(1, iv.group_size), iv.groups, ctx.structure, ctx.agents, rng);
 
   Occurrence occ;

@@ -45,9 +45,4 @@ struct ProgrammeContext {
 Occurrence run_occurrence(const ProgrammeContext& ctx, int k, std::array<double, kCostRows * kCostKinds>& cost_matrix,
                           ReactionTally& reactions);
 
-// Communication, kick-off and evaluation reach people in plenary: no group dynamics.
-inline bool is_plenary(InterventionType t) {
-  return t == InterventionType::communication || t == InterventionType::kick_off || t == InterventionType::evaluation;
-}
-
 }  // namespace adoptsim

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "domain.hpp"
+#include "programme_rules.hpp"
 
 namespace adoptsim {
 
@@ -50,6 +51,8 @@ struct RunResult {
   // Totals.
   std::array<double, kCostRows * kCostKinds> cost_matrix{};  // [cost row][cost kind], whole run
   std::vector<Occurrence> occurrences;
+  std::vector<RuleFiring> firings;   // every firing of a programme rule, in week and rule order
+  std::vector<int> phase_start;      // per phase: the week it started, -1 = never
   int goal_week = -1;          // first week the goal share was reached, -1 never
   double total_cost = 0;
   int applying_final = 0;      // users applying at the end

@@ -22,7 +22,7 @@ namespace adoptsim {
 
 using Engine = boost::random::mt19937;
 
-enum class Stream : std::uint64_t { organisation = 1, environment = 2, agents = 3, hires = 4, programme = 5 };
+enum class Stream : std::uint64_t { organisation = 1, environment = 2, agents = 3, hires = 4, programme = 5, posterior = 6, susceptibility = 7 };
 
 // Agents are processed in blocks of this many; each block has its own streams.
 inline constexpr int kBlockSize = 4096;

@@ -3,14 +3,20 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "domain.hpp"
 #include "parameters.hpp"
+#include "phases.hpp"
+#include "preconditions.hpp"
+#include "programme_rules.hpp"
 
 namespace adoptsim {
+
+struct Posterior;
 
 // One team (department), or `count` identical ones. Its manager(s) come first, then supervisors,
 // then foremen. `fixed[c]` people of category c are given to the supervisors first, then the
@@ -92,6 +98,8 @@ struct Target {
 };
 
 struct Intervention {
+  // An entry of `type` with that type's defaults (sim/intervention_types.hpp).
+  static Intervention of_type(InterventionType type);
   std::string name;
   InterventionType type = InterventionType::communication;
   std::vector<int> weeks;     // the weeks it takes place (expanded from a list or a recurrence)
@@ -110,7 +118,26 @@ struct Intervention {
   double actor_fee = 0;       // per group session
   double venue = 0;           // per group session
   double materials = 0;       // per attendee
+  // Phases and rules (docs/ODD.md "Phases, pilots and responsive rules"): in a phase, `weeks`
+  // count from the phase's start (1 = its first week) and the target is narrowed to the phase's
+  // teams; with `on_rule`, `weeks` count from the rule's action week and the target is narrowed
+  // to the teams it fired for. -1 = none: weeks are calendar weeks.
+  int phase = -1;             // index in Scenario::phases
+  int on_rule = -1;           // index in Scenario::rules
 };
+
+inline Intervention Intervention::of_type(InterventionType t) {
+  const InterventionTypeInfo& d = type_info(t);
+  Intervention iv;
+  iv.type = t;
+  iv.group_size = d.group_size;
+  iv.hours = d.hours;
+  iv.trainer_fee = d.trainer_fee;
+  iv.actor_fee = d.actor_fee;
+  iv.venue = d.venue;
+  iv.materials = d.materials;
+  return iv;
+}
 
 // A SMART implementation goal: `share` of the goal group applies the method by `week`.
 struct Goal {
@@ -129,6 +156,11 @@ struct CostSettings {
 
 enum class ModelKind : std::uint8_t { full, bass };
 
+// Which costs the budget has to cover: everything (the attendees' staff time included) or only
+// the out-of-pocket spending (trainers, actors, venues, materials, the project leader, evaluation).
+enum class BudgetCovers : std::uint8_t { all, out_of_pocket };
+inline constexpr std::array<std::string_view, 2> kBudgetCoversNames{"all", "out_of_pocket"};
+
 struct Scenario {
   std::string name = "unnamed";
   std::string description;
@@ -138,12 +170,19 @@ struct Scenario {
   int replicates = 100;
   Organisation organisation;
   std::vector<Intervention> programme;
+  std::vector<Phase> phases;
+  std::vector<ProgrammeRule> rules;
+  Conditions conditions;      // preconditions and barriers, mapped onto `parameters` by the model
   Goal goal;
   double budget = 0;          // 0 = no budget set
+  BudgetCovers budget_covers = BudgetCovers::all;
   std::string currency = "EUR";
   CostSettings costs;
   Parameters parameters;
   int bass_agents = 1000;     // kind == bass without teams: population size (any network kind)
+  // Optional: a calibration's posterior; each replicate then draws its parameters from it
+  // (sim/posterior.hpp). Shared, read-only: copies of the scenario share one posterior.
+  std::shared_ptr<const Posterior> posterior;
 };
 
 }  // namespace adoptsim

@@ -16,7 +16,7 @@ void add_need(Agents& a, Need k, int i, double delta) {
 }
 
 // The type-specific effects on the needs and resistance (docs/ODD.md §3.3.5, the effect table).
-void type_effects(const Intervention& iv, const Parameters& p, Agents& a, int i, double safety) {
+void type_effects(const Intervention& iv, const Parameters& p, const Structure& st, Agents& a, int i, double safety) {
   using T = InterventionType;
   switch (iv.type) {
     case T::think_tank:
@@ -30,7 +30,12 @@ void type_effects(const Intervention& iv, const Parameters& p, Agents& a, int i,
       add_need(a, Need::affection, i, p[Param::intervision_affection_gain]);
       a.resistance[i] = clamp01(static_cast<float>(a.resistance[i] - p[Param::intervision_resistance_relief]));
       break;
-    case T::masterclass: add_need(a, Need::competence, i, p[Param::masterclass_competence_gain]); break;
+    case T::masterclass:
+      add_need(a, Need::competence, i, p[Param::masterclass_competence_gain]);
+      // A manager who responds to resistance in the method's style (§3.3.8).
+      if (!is_method_user(st.role[i])) a.flags[i] |= kMasterclassed;
+      break;
+    case T::onboarding: a.flags[i] &= static_cast<std::uint8_t>(~kNewHire); break;
     case T::coaching_on_the_job: add_need(a, Need::competence, i, -p[Param::coaching_face_threat] * (1.0 - safety)); break;
     case T::evaluation:
       add_need(a, Need::affection, i, iv.feedback_acted_on ? p[Param::need_feedback_effect] : -p[Param::need_feedback_effect]);
@@ -49,9 +54,9 @@ SessionSettings::SessionSettings(const Intervention& iv, const Parameters& p)
       practice(type_param(p, iv.type, TypeField::practice)),
       plenary(is_plenary(iv.type)),
       training(is_training(iv.type)),
-      scored(iv.type != InterventionType::evaluation),
+      scored(type_info(iv.type).scored),
       // Being told to come to communication or an evaluation is not a mandate to change.
-      mandate(iv.mandatory && iv.type != InterventionType::communication && iv.type != InterventionType::evaluation) {}
+      mandate(iv.mandatory && type_info(iv.type).mandate) {}
 
 void deliver_message(const ProgrammeContext& ctx, const Intervention& iv, const SessionSettings& set, const std::vector<std::uint32_t>& came,
                      SessionSums& sums) {
@@ -104,7 +109,7 @@ void hold_session(const ProgrammeContext& ctx, const Intervention& iv, const Ses
     add_need(a, Need::competence, i, p[Param::need_mastery_gain] * out.gain - p[Param::stress_need_loss] * out.stress);
     add_need(a, Need::affection, i, -p[Param::stress_need_loss] * out.stress);
     a.resistance[i] = clamp01(static_cast<float>(a.resistance[i] + p[Param::stress_resistance_gain] * out.stress));
-    type_effects(iv, p, a, i, out.safety);
+    type_effects(iv, p, st, a, i, out.safety);
     if (set.mandate) {
       a.mandate_impulse[i] = 1.f;
       // "Why is it decided for us?": obligation costs autonomy to those not yet convinced.
@@ -120,8 +125,6 @@ void hold_session(const ProgrammeContext& ctx, const Intervention& iv, const Ses
     auto& by_type = a.sessions_by_type[static_cast<std::size_t>(idx(iv.type))][static_cast<std::size_t>(i)];
     if (by_type < 255) ++by_type;
     if (is_skill_training(iv.type)) a.flags[i] |= kTrained;
-    if (iv.type == InterventionType::masterclass && !is_method_user(st.role[i])) a.flags[i] |= kMasterclassed;
-    if (iv.type == InterventionType::onboarding) a.flags[i] &= static_cast<std::uint8_t>(~kNewHire);
     if (!iv.mandatory) a.flags[i] |= kEnrolled;
 
     const double reaction = clamp01(out.reaction + noise(rng));

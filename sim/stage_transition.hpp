@@ -7,6 +7,8 @@
 #include <cstdint>
 
 #include "agents.hpp"
+#include "direct_adoption.hpp"
+#include "erosion.hpp"
 #include "parameters.hpp"
 #include "rules.hpp"
 
@@ -18,6 +20,8 @@ struct StageRates {
   float apply_rate, workload_brake, apply_threshold, inverse_apply_width, resistance_brake;
   float relapse_base, relapse_resistance, relapse_low_skill, relapse_workload, maintenance_protection;
   float routine_weeks, routine_skill, routine_rate;
+  Erosion erosion;        // §3.3.15I
+  DirectAdoption direct;  // §3.3.15
 
   static StageRates from(const Parameters& p) {
     auto f = [&](Param x) { return static_cast<float>(p[x]); };
@@ -45,14 +49,19 @@ struct StageRates {
     r.routine_weeks = f(Param::routine_weeks);
     r.routine_skill = f(Param::skill_routine_threshold);
     r.routine_rate = f(Param::routine_rate);
+    r.erosion = adoptsim::erosion(p);
+    r.direct = direct_adoption(p);
     return r;
   }
 };
 
 // Person ui's stage after this week, given the stage uniform u; books adoption and relapses.
+// `population_share`: the share of everyone applying last week (direct adoption, §3.3.15).
 inline Stage transition(const StageRates& r, Agents& a, std::size_t ui, float u, float exposure, float skill, float resistance,
-                        float workload, int week) {
+                        float workload, int week, float population_share) {
   Stage stage = a.stage[ui];
+  const std::uint8_t flags = a.flags[ui];
+  const float since_session = Erosion::weeks_since(week, a.last_session_week[ui]);
   const int cat = idx(a.category[ui]);
   const float brake = std::max(0.f, 1.f - r.resistance_brake * resistance);
   float forward = 0, back = 0;
@@ -67,14 +76,19 @@ inline Stage transition(const StageRates& r, Agents& a, std::size_t ui, float u,
       break;
     }
     case Stage::acceptance: {
+      if (flags & kNeverAdopts) break;
       const float gate = logistic((skill - r.apply_threshold) * r.inverse_apply_width);
-      forward = (r.apply_rate * (1.f - r.workload_brake * workload) + a.practice_impulse[ui]) * gate * brake;
+      // After a relapse only support brings one back: a session this week, or colleagues' pull (§3.3.15I).
+      const bool relapsed = (flags & kRelapsed) != 0;
+      const float base = relapsed ? (a.had_session[ui] ? r.apply_rate : 0.f) : r.apply_rate;
+      const float pull = relapsed ? r.erosion.comeback_pull * exposure : 0.f;
+      forward = (base * (1.f - r.workload_brake * workload) + a.practice_impulse[ui] + pull) * gate * brake;
       break;
     }
     case Stage::change:
     case Stage::maintenance: {
       back = r.relapse_base + r.relapse_resistance * resistance + r.relapse_low_skill * std::max(0.f, r.apply_threshold - skill) +
-             r.relapse_workload * workload;
+             r.relapse_workload * workload + r.erosion.relapse_hazard(since_session);
       if (stage == Stage::maintenance) {
         back *= r.maintenance_protection;
       } else if (a.weeks_applying[ui] >= r.routine_weeks && skill >= r.routine_skill) {
@@ -83,14 +97,22 @@ inline Stage transition(const StageRates& r, Agents& a, std::size_t ui, float u,
       break;
     }
   }
-  const float total = forward + back;
+  // Direct adoption (Bass), from any stage not applying yet; zero unless switched on (§3.3.15).
+  const float adopt = r.direct.active() && !is_applying(stage) && !(flags & kNeverAdopts) ? r.direct.hazard(exposure, population_share) : 0.f;
+  const float total = forward + back + adopt;
   const float prob = hazard_probability(total);
   if (u < prob) {
     if (u < prob * (forward / total)) {
       stage = static_cast<Stage>(idx(stage) + 1);
       if (stage == Stage::change && a.adoption_week[ui] < 0) a.adoption_week[ui] = static_cast<std::int16_t>(week);
+      if (stage == Stage::change) a.flags[ui] &= static_cast<std::uint8_t>(~kRelapsed);
+    } else if (u < prob * ((forward + adopt) / total)) {
+      stage = Stage::change;
+      if (a.adoption_week[ui] < 0) a.adoption_week[ui] = static_cast<std::int16_t>(week);
+      a.flags[ui] &= static_cast<std::uint8_t>(~kRelapsed);
     } else {
       stage = Stage::acceptance;
+      a.flags[ui] |= kRelapsed;
       if (a.relapses[ui] < 65535) ++a.relapses[ui];
     }
     a.stage[ui] = stage;

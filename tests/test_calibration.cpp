@@ -2,6 +2,7 @@
 // model parameters, determinism across thread counts, and the data and set-up readers.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -164,8 +165,10 @@ TEST_CASE("synthetic recovery: ABC-SMC puts every true parameter in its 90 % cre
     CHECK(x.p05 <= true_values[static_cast<std::size_t>(k)]);
     CHECK(true_values[static_cast<std::size_t>(k)] <= x.p95);
     // The data must teach something: the interval is well inside the prior (internal units).
+    // Skill decay less so since erosion (docs/ODD.md 3.3.15I): in this programme sessions recur
+    // until week 104 and applying halves decay, so the survey's skill points inform it weakly.
     const double width = p.space.to_internal(k, x.p95) - p.space.to_internal(k, x.p05);
-    CHECK(width < 0.6 * (p.space.upper(k) - p.space.lower(k)));
+    CHECK(width < (k == 2 ? 0.75 : 0.6) * (p.space.upper(k) - p.space.lower(k)));
   }
 }
 
@@ -323,4 +326,56 @@ TEST_CASE("Morris elementary effects of a linear function are its coefficients")
   CHECK(r.mu_star[0] < 4);
   CHECK(r.sigma[0] > 0.1);
   CHECK(r.mu_star[3] > 0.1);
+}
+
+TEST_CASE("ABC-SMC says which rule stopped it, and doubles the replicates while the distance is dominated by noise") {
+  // A model whose prediction is theta plus noise of sd 1 / sqrt(replicates); the data say 0.
+  // The distance of one evaluation is |mean of the replicates - 0| / 0.05: with one replicate
+  // its noise swamps any tolerance near the optimum.
+  ParameterSpace space;
+  space.parameters.push_back(uniform("theta", -2, 2));
+  std::atomic<long long> runs{0};
+  const ReplicatedDistance distance = [&](const std::vector<double>& v, std::uint64_t seed, int replicates) {
+    Engine rng = make_engine(seed, 0, Stream::environment, 0);
+    double sum = 0;
+    for (int r = 0; r < replicates; ++r) {
+      const double u1 = 1.0 - uniform01d(rng), u2 = uniform01d(rng);
+      sum += v[0] + std::sqrt(-2 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+    }
+    runs += replicates;
+    return std::fabs(sum / replicates) / 0.05;
+  };
+  AbcSettings cfg;
+  cfg.particles = 100;
+  cfg.generations = 12;
+  cfg.seed = 3;
+  cfg.replicates = 1;
+  cfg.max_replicates = 256;
+  cfg.noise_evaluations = 10;
+  cfg.noise_limit = 0.5;
+  cfg.target_epsilon = 2.0;
+  cfg.min_acceptance = 0.001;
+  const AbcResult r = abc_smc(space, distance, cfg, 2);
+  CHECK(r.stop_rule == StopRule::target_tolerance);
+  CHECK(r.generations.back().epsilon <= 2.0);
+  // Replicates grew from 1 and never shrank; the last noise check met the limit or the cap.
+  CHECK(r.generations.front().replicates == 1);
+  CHECK(r.generations.back().replicates > 1);
+  for (std::size_t g = 1; g < r.generations.size(); ++g) CHECK(r.generations[g].replicates >= r.generations[g - 1].replicates);
+  const auto& last = r.generations.back();
+  CHECK((last.noise_sd <= cfg.noise_limit * last.noise_mean || last.noise_replicates == cfg.max_replicates));
+  CHECK(r.replicate_runs == runs.load());
+  // The posterior sits near theta = 0.
+  const auto s = summarise_posterior(last.particles, last.weights);
+  CHECK(std::abs(s[0].median) < 0.15);
+
+  // Without the target, a hard acceptance floor stops it instead and says so.
+  AbcSettings strict = cfg;
+  strict.target_epsilon = 0;
+  strict.max_replicates = 0;
+  strict.noise_evaluations = 0;
+  strict.min_acceptance = 0.2;
+  const AbcResult s2 = abc_smc(space, distance, strict, 2);
+  CHECK((s2.stop_rule == StopRule::min_acceptance || s2.stop_rule == StopRule::stalled));
+  CHECK(s2.stop_reason.find(s2.stop_rule == StopRule::min_acceptance ? "accept fewer" : "fell by less") != std::string::npos);
 }

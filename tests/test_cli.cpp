@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "cli_sandbox.hpp"
 #include "fixtures.hpp"
@@ -93,6 +94,74 @@ TEST_CASE("adoptsim run writes the HDF5 file and the CSV files, and nothing half
   CHECK(dims[1] == 31);
 }
 
+// Issue 13, item 1: a finished simulation is never thrown away when its HDF5 file cannot be written.
+TEST_CASE("adoptsim run whose HDF5 write fails still saves the CSV tables and the report, then exits 1") {
+  Sandbox box;
+  const fs::path out = box.dir / "ref.h5";
+  ::setenv("ADOPTSIM_TEST_FAIL_HDF5", "1", 1);
+  const Outcome o = box.run("run " + reference + " --replicates 2 --weeks 20 --seed 5 --out " + out.string());
+  ::unsetenv("ADOPTSIM_TEST_FAIL_HDF5");
+  CHECK(o.code == 1);
+  CHECK(!fs::exists(out));
+  const fs::path rescued = box.dir / "ref-rescued-csv";
+  CHECK(fs::exists(rescued / "applying.csv"));
+  CHECK(fs::exists(rescued / "summary.csv"));
+  CHECK(o.out.find("Kirkpatrick") != std::string::npos);  // the report was printed
+  CHECK(o.err.find("ref.h5 was not written") != std::string::npos);
+  CHECK(o.err.find("ref-rescued-csv") != std::string::npos);
+}
+
+namespace {
+std::vector<float> applying_of(const fs::path& file) {
+  H5::H5File f(file.string(), H5F_ACC_RDONLY);
+  const H5::DataSet ds = f.openDataSet("/timeseries/applying");
+  std::vector<float> v(static_cast<std::size_t>(ds.getSpace().getSimpleExtentNpoints()));
+  ds.read(v.data(), H5::PredType::NATIVE_FLOAT);
+  return v;
+}
+std::string scenario_text_of(const fs::path& file) {
+  H5::H5File f(file.string(), H5F_ACC_RDONLY);
+  const H5::Attribute a = f.openAttribute("scenario");
+  std::string s;
+  a.read(a.getStrType(), s);
+  return s;
+}
+}  // namespace
+
+TEST_CASE("adoptsim run --set overrides parameters and scenario keys; the file records the effective scenario") {
+  Sandbox box;
+  const fs::path out = box.dir / "set.h5", again = box.dir / "again.h5";
+  const Outcome o = box.run("run " + reference + " --set stage.apply_rate=0.3 --set goal.share=0.5 -w 20 -r 2 --seed 3 -q --out " + out.string());
+  REQUIRE(o.code == 0);
+  CHECK(applying_of(out).size() == 2 * 21);
+  const std::string text = scenario_text_of(out);
+  CHECK(text.find("--set stage.apply_rate=0.3 --set goal.share=0.5") != std::string::npos);
+  // The stored text is the effective scenario: run as a file, it gives the same results, bit for bit.
+  const fs::path effective = box.write("effective.toml", text);
+  REQUIRE(box.run("run " + effective.string() + " -w 20 -r 2 --seed 3 -q --out " + again.string()).code == 0);
+  CHECK(applying_of(again) == applying_of(out));
+  // And the override changed the run: the default apply rate gives another curve.
+  REQUIRE(box.run("run " + reference + " --set goal.share=0.5 -w 20 -r 2 --seed 3 -q --out " + again.string()).code == 0);
+  CHECK(applying_of(again) != applying_of(out));
+}
+
+TEST_CASE("adoptsim run --set: a bad override is an error naming it and its key, exit 2, no file") {
+  Sandbox box;
+  const fs::path out = box.dir / "bad.h5";
+  Outcome o = box.run("run " + reference + " --set stage.apply_rate=5 -q --out " + out.string());
+  CHECK(o.code == 2);
+  CHECK(o.err.find("--set stage.apply_rate=5:1:") != std::string::npos);
+  CHECK(o.err.find("parameters.stage.apply_rate") != std::string::npos);
+  o = box.run("run " + reference + " --set scenario.wekks=3 -q --out " + out.string());
+  CHECK(o.code == 2);
+  CHECK(o.err.find("--set scenario.wekks=3:1:") != std::string::npos);
+  CHECK(o.err.find("scenario.wekks") != std::string::npos);
+  o = box.run("run " + reference + " --set weeks -q --out " + out.string());
+  CHECK(o.code == 2);
+  CHECK(o.err.find("NAME=VALUE") != std::string::npos);
+  CHECK(!fs::exists(out));
+}
+
 TEST_CASE("adoptsim bench --json prints one record per model, size and thread count") {
   Sandbox box;
   const Outcome o = box.run("bench --json --sizes 200 --threads 2 --steps 100000 --scenario " + reference);
@@ -123,4 +192,42 @@ TEST_CASE("a repeatable option before the scenario takes one value and leaves th
   o = box.run("observe --set nope=1 " + reference + " design.csv -s 1");
   CHECK(o.code == 2);
   CHECK(o.err.find("--set nope=1") != std::string::npos);
+}
+
+TEST_CASE("adoptsim validate: warnings for implausible set-ups, distinct from errors, exit 0 (issue 11, 3)") {
+  Sandbox box;
+  Outcome o = box.run("validate " + reference);
+  CHECK(o.code == 0);
+  CHECK(o.out.find("warning") == std::string::npos);  // the reference is plausible
+  std::string text = slurp(reference);
+  text.replace(text.find("group_size = 250\nhours = 2\n"), 16, "group_size = 12");            // kick-off cut into groups
+  text.replace(text.find("amount = 850000"), 15, "amount = 85000");                         // a budget exceeded ~10 times
+  text.replace(text.find("trainer_fee = 120"), 17, "trainer_fee = 12000");                  // coaching at 100 x its fee
+  text.replace(text.find("weeks = [30, 44]"), 16, "weeks = [5, 44]");                       // theme meeting for the trained before any training
+  const fs::path odd = box.write("odd.toml", text);
+  o = box.run("validate " + odd.string());
+  CHECK(o.code == 0);
+  CHECK(o.out.find("odd.toml: ok") != std::string::npos);
+  CHECK(o.out.find("warning: intervention[3].group_size: 'Kick-off' is a plenary type (kick_off)") != std::string::npos);
+  CHECK(o.out.find("warning: budget.amount:") != std::string::npos);
+  CHECK(o.out.find("warning: intervention[9]: 'Coaching on the job' costs") != std::string::npos);
+  CHECK(o.out.find("reaches nobody in") != std::string::npos);
+  CHECK(o.err.empty());
+}
+
+TEST_CASE("[budget] covers: the budget checked against the out-of-pocket costs, both totals in the run table (issue 11, 3)") {
+  Sandbox box;
+  std::string text = slurp(reference);
+  text.replace(text.find("amount = 850000"), 15, "amount = 500000\ncovers = \"out_of_pocket\"");
+  const fs::path cash = box.write("cash.toml", text);
+  const Outcome o = box.run("run " + cash.string() + " -r 4 --out " + (box.dir / "r.h5").string());
+  REQUIRE(o.code == 0);
+  CHECK(o.out.find("total, staff time included") != std::string::npos);
+  CHECK(o.out.find("out of pocket (no staff time)") != std::string::npos);
+  CHECK(o.out.find("budget 500,000 (covers out-of-pocket costs only): within") != std::string::npos);
+  CHECK(o.err.find("warning") == std::string::npos);  // ~830,000 in all, but ~460,000 out of pocket
+  text.replace(text.find("covers = \"out_of_pocket\""), 24, "covers = \"cash\"");
+  const Outcome bad = box.run("validate " + box.write("bad.toml", text).string());
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("budget.covers") != std::string::npos);
 }

@@ -101,7 +101,7 @@ TEST_CASE("the budget check: mean against the budget, and how many replicates we
     hi = std::max(hi, r.total_cost);
     mean += r.total_cost / 10;
   }
-  const BudgetCheck tight = check_budget(lo - 1, runs), loose = check_budget(hi + 1, runs), none = check_budget(0, runs);
+  const BudgetCheck tight = check_budget(lo - 1, BudgetCovers::all, runs), loose = check_budget(hi + 1, BudgetCovers::all, runs), none = check_budget(0, BudgetCovers::all, runs);
   CHECK(tight.exceeded());
   CHECK(tight.over == 10);
   CHECK(tight.share_of_budget == doctest::Approx(mean / (lo - 1)));
@@ -109,7 +109,15 @@ TEST_CASE("the budget check: mean against the budget, and how many replicates we
   CHECK(loose.over == 0);
   CHECK_FALSE(none.set());
   CHECK_FALSE(none.exceeded());
-  const BudgetCheck middle = check_budget(mean, runs);
+  const BudgetCheck middle = check_budget(mean, BudgetCovers::all, runs);
   CHECK(middle.over > 0);
   CHECK(middle.over < 10);
+  // A budget for the out-of-pocket costs only: the staff time is left out of what it is checked against.
+  const BudgetCheck cash = check_budget(mean, BudgetCovers::out_of_pocket, runs);
+  double staff = 0;
+  for (const auto& r : runs) staff += staff_time_cost(r) / 10;
+  CHECK(staff > 0.2 * mean);
+  CHECK(cash.mean_cost == doctest::Approx(mean - staff));
+  CHECK(cash.over == 0);
+  CHECK(cost_breakdown(runs).out_of_pocket.mean == doctest::Approx(mean - staff));
 }

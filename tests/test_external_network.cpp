@@ -144,7 +144,7 @@ TEST_CASE("external network errors name file, line and column") {
   const auto cols = messages(external_scenario(clean_nodes, some_unknown, "group = \"village\"\nedge_filter = { surveyed = 1 }\n"));
   CHECK(contains(cols, "test.toml:8:9: network.group: no column 'village' in the header of " + clean_nodes));
   CHECK(contains(cols, "network.edge_filter.surveyed: no column 'surveyed'"));
-  CHECK(contains(messages(external_scenario(t.dir.string() + "/missing.csv", some_unknown)), "missing.csv:0:0: cannot open the file"));
+  CHECK(contains(messages(external_scenario(t.dir.string() + "/missing.csv", some_unknown)), "network.nodes: the file " + t.dir.string() + "/missing.csv does not exist"));
   CHECK(contains(messages("[scenario]\nname = \"x\"\n[network]\nkind = \"small_world\"\nnodes = \"n.csv\"\n"),
                  "network.nodes: only for kind = \"external\""));
 }

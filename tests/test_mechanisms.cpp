@@ -42,11 +42,14 @@ TEST_CASE("skill decays without practice or sessions") {
   CHECK(r.skill_mean[52] == doctest::Approx(expected).epsilon(1e-4));
 }
 
-TEST_CASE("applying is practice: skill grows while applying") {
+TEST_CASE("applying is practice: skill grows while applying (within the consolidation weeks after a session)") {
+  // 30 weeks of practice; consolidation set to cover them (docs/ODD.md 3.3.9; the erosion after
+  // consolidation is tested in test_seed_claims.cpp).
   Scenario s = small_organisation(10, 10, 4, 30);
   s.parameters[Param::turnover_annual] = 0;
+  s.parameters[Param::skill_consolidation_weeks] = 30;
   s.parameters[Param::relapse_base] = s.parameters[Param::relapse_resistance] = s.parameters[Param::relapse_low_skill] =
-      s.parameters[Param::relapse_workload] = 0;
+      s.parameters[Param::relapse_workload] = s.parameters[Param::relapse_unsupported] = 0;
   Model m(s, 3, 0);
   // Put everyone in the change stage with some skill, then let them practise.
   auto& a = const_cast<Agents&>(m.agents());

@@ -84,7 +84,7 @@ TEST_CASE("mpi: adoptsim run stopped on 3 ranks continues on 2 to the same datas
   CHECK(stopped.code == 130);
   CHECK(stopped.err.find("continue with: mpirun -np 3 adoptsim run") != std::string::npos);
   CHECK_FALSE(fs::exists(out));
-  REQUIRE(fs::exists(box.dir / "stopped.h5.checkpoint.h5"));
+  REQUIRE(fs::exists(adoptsim::test::checkpoint_beside(out, ".h5")));
   const Outcome resumed = mpirun(box, 2, args + " --out " + out.string() + " --resume");
   INFO(resumed.err);
   REQUIRE(resumed.code == 0);

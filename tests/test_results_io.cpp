@@ -1,6 +1,7 @@
 // The result writers: atomic replacement, the HDF5 file read back through the HDF5 API, and the
 // CSV tables, all from replicates the engine really ran.
 #include <H5Cpp.h>
+#include <H5DSpublic.h>
 #include <doctest/doctest.h>
 #include <unistd.h>
 
@@ -145,6 +146,21 @@ std::vector<std::string> read_names(const H5::H5Object& obj, const std::string& 
   std::vector<char*> raw(n, nullptr);
   const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
   if (n > 0) a.read(type, raw.data());
+  std::vector<std::string> out;
+  for (char* p : raw) {
+    out.emplace_back(p ? p : "");
+    H5free_memory(p);
+  }
+  return out;
+}
+
+std::vector<std::string> read_strings(const H5::H5File& f, const std::string& path) {
+  const H5::DataSet ds = f.openDataSet(path);
+  const auto n = static_cast<std::size_t>(ds.getSpace().getSimpleExtentNpoints());
+  std::vector<char*> raw(n, nullptr);
+  H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+  type.setCset(H5T_CSET_UTF8);  // HDF5 converts no strings between character sets
+  if (n > 0) ds.read(raw.data(), type);
   std::vector<std::string> out;
   for (char* p : raw) {
     out.emplace_back(p ? p : "");
@@ -380,8 +396,8 @@ TEST_CASE("results HDF5 file holds the runs, the metadata and the axis names") {
         CHECK(stress[k] == o.mean_stress);
         ++k;
       }
-    CHECK(read_names(f.openDataSet("/occurrences/intervention"), "interventions") ==
-          std::vector<std::string>{"kick-off", "basic training"});
+    CHECK(read_text(f.openDataSet("/occurrences/intervention"), "labels") == "/programme/intervention");
+    CHECK(read_strings(f, "/programme/intervention") == std::vector<std::string>{"kick-off", "basic training"});
     CHECK(read_names(f.openDataSet("/occurrences/type"), "intervention_types") == strings(kInterventionTypeNames));
   }
 
@@ -395,7 +411,9 @@ TEST_CASE("results HDF5 file holds the runs, the metadata and the axis names") {
     CHECK(read_names(scr, "stages") == strings(kStageNames));
     CHECK(read_names(scr, "axes") == std::vector<std::string>{"replicate", "week", "category", "role", "stage"});
     CHECK(read_names(f.openDataSet("/timeseries/applying_by_category"), "categories") == strings(kCategoryNames));
-    CHECK(read_names(f.openDataSet("/timeseries/stage_by_team"), "teams") == meta.team_names);
+    CHECK(read_strings(f, "/timeseries/team") == meta.team_names);
+    CHECK(read_strings(f, "/timeseries/stage") == strings(kStageNames));
+    CHECK(read_strings(f, "/replicates/cost_kind") == strings(kCostKindNames));
     CHECK(read_names(f.openDataSet("/timeseries/needs_mean"), "needs") == strings(kNeedNames));
     const H5::DataSet nbc = f.openDataSet("/timeseries/needs_by_category");
     CHECK(read_names(nbc, "categories") == strings(kCategoryNames));
@@ -410,7 +428,7 @@ TEST_CASE("results HDF5 file holds the runs, the metadata and the axis names") {
     CHECK(read_names(f.openDataSet("/agents/category"), "categories") == strings(kCategoryNames));
     CHECK(read_names(f.openDataSet("/agents/role"), "roles") == strings(kRoleNames));
     CHECK(read_names(f.openDataSet("/agents/stage"), "stages") == strings(kStageNames));
-    CHECK(read_names(f.openDataSet("/agents/team"), "teams") == meta.team_names);
+    CHECK(read_text(f.openDataSet("/agents/team"), "labels") == "/timeseries/team");
     CHECK(read_text(f.openDataSet("/timeseries/applying"), "units") == "share 0-1");
     CHECK(read_text(f.openDataSet("/replicates/total_cost"), "units") == "EUR");
     CHECK(read_text(f.openDataSet("/agents/adoption_week"), "units") == "week");
@@ -419,14 +437,27 @@ TEST_CASE("results HDF5 file holds the runs, the metadata and the axis names") {
   SUBCASE("every dataset describes itself and names each of its axes") {
     std::vector<std::string> datasets;
     collect_datasets(f.openGroup("/"), "", datasets);
-    CHECK(datasets.size() == 16 + 8 + 7 + 12);
+    // data + coordinates: timeseries 16 + 10, agents 8 + 2, replicates 6 + 1 + 2, occurrences 12 + 1, programme 1
+    CHECK(datasets.size() == 16 + 10 + 8 + 2 + 6 + 1 + 2 + 12 + 1 + 1);
     for (const auto& path : datasets) {
       const H5::DataSet ds = f.openDataSet(path);
       CAPTURE(path);
       CHECK(ds.attrExists("description"));
       if (ds.attrExists("description")) CHECK(!read_text(ds, "description").empty());
       REQUIRE(ds.attrExists("axes"));
-      CHECK(read_names(ds, "axes").size() == dims_of(ds).size());
+      const std::vector<std::string> axes = read_names(ds, "axes");
+      REQUIRE(axes.size() == dims_of(ds).size());
+      // Every axis is a dimension scale of its name in the dataset's group (what netCDF readers need).
+      const std::string group = path.substr(0, path.rfind('/'));
+      if (axes.size() == 1 && group + "/" + axes[0] == path) {
+        CHECK(H5DSis_scale(ds.getId()) > 0);
+        continue;
+      }
+      for (unsigned k = 0; k < axes.size(); ++k) {
+        const H5::DataSet scale = f.openDataSet(group + "/" + axes[k]);
+        CHECK_MESSAGE(H5DSis_attached(ds.getId(), scale.getId(), k) > 0, axes[k]);
+        CHECK(dims_of(scale) == Dims{dims_of(ds)[k]});
+      }
     }
   }
 }
@@ -460,7 +491,29 @@ TEST_CASE("results HDF5 compresses large datasets, stores long scenario texts an
   CHECK(dims[0] == R);
   CHECK(max[0] == H5S_UNLIMITED);
   CHECK(read<std::int32_t>(f, "/occurrences/week", {0}).empty());
-  CHECK(read_names(f.openDataSet("/occurrences/intervention"), "interventions").empty());
+  CHECK(read_strings(f, "/programme/intervention").empty());
+}
+
+// Issue 13, item 1: 5,000 team names once went into one attribute, past HDF5's 64 KiB object
+// header, so a finished simulation of a large organisation ended without a file.
+TEST_CASE("results HDF5 holds thousands of teams: names are a coordinate dataset, not an attribute") {
+  Scenario s = small_scenario(2);
+  s.programme.clear();
+  s.organisation.teams.clear();
+  for (int t = 0; t < 5000; ++t)
+    s.organisation.teams.push_back(TeamSpec{.name = "production team number " + std::to_string(t), .supervisors = 1, .foremen = 0});
+  const auto runs = run_ensemble(s, kSeed, 1, 1);
+  const RunMetadata meta = metadata_for(s, runs);
+  REQUIRE(meta.team_names.size() > 5000);
+  std::size_t bytes = 0;
+  for (const auto& n : meta.team_names) bytes += n.size();
+  REQUIRE(bytes > 64 * 1024);
+  TempDir tmp;
+  const fs::path path = tmp.path / "many-teams.h5";
+  write_results_h5(path, meta, runs);
+  const H5::H5File f(path.string(), H5F_ACC_RDONLY);
+  CHECK(read_strings(f, "/timeseries/team") == meta.team_names);
+  CHECK(dims_of(f.openDataSet("/timeseries/stage_by_team")) == Dims{1, 3, meta.team_names.size(), kStages});
 }
 
 TEST_CASE("results HDF5 refuses ensembles it cannot describe, leaving the old file") {

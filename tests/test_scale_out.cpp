@@ -130,12 +130,16 @@ TEST_CASE("a streamed results file equals the one written from memory, also when
     for (std::size_t k = 0; k < cb.by_kind.size(); ++k) CHECK(same(f.costs.by_kind[k], cb.by_kind[k]));
     CHECK(same(f.costs.total, cb.total));
     CHECK(same(f.costs.out_of_pocket, cb.out_of_pocket));
-    const BudgetCheck bm = check_budget(12345.0, runs);
-    Scenario with_budget = s;
-    with_budget.budget = 12345.0;
-    const BudgetCheck bf = summarise_results_file(streamed, with_budget).budget;
-    CHECK(bf.mean_cost == bm.mean_cost);
-    CHECK(bf.over == bm.over);
+    for (const BudgetCovers covers : {BudgetCovers::all, BudgetCovers::out_of_pocket}) {
+      const BudgetCheck bm = check_budget(12345.0, covers, runs);
+      Scenario with_budget = s;
+      with_budget.budget = 12345.0;
+      with_budget.budget_covers = covers;
+      const BudgetCheck bf = summarise_results_file(streamed, with_budget).budget;
+      CHECK(bf.covers == covers);
+      CHECK(bf.mean_cost == bm.mean_cost);
+      CHECK(bf.over == bm.over);
+    }
     const Band band = band_of(runs, &RunResult::applying), fb = band_of_file(streamed, "/timeseries/applying");
     CHECK(band.mean == fb.mean);
     CHECK(band.p05 == fb.p05);
@@ -162,6 +166,8 @@ TEST_CASE("results survive the trip through bytes bit for bit, and cut bytes are
   Scenario s = short_reference(20);
   auto runs = run_ensemble(s, 3, 2, 1);
   runs[0].occurrences.front().attendee_ids = {4, 8, 15};
+  runs[1].firings = {RuleFiring{3, 1, {0, 2}, 0.5}, RuleFiring{7, 0, {}, 0.25}};
+  runs[1].phase_start = {0, 26, -1};
   const Bytes b = results_to_bytes(runs);
   const auto back = results_from_bytes(b);
   REQUIRE(back.size() == 2);
@@ -169,6 +175,8 @@ TEST_CASE("results survive the trip through bytes bit for bit, and cut bytes are
   CHECK(back[1].applying == runs[1].applying);
   CHECK(back[0].occurrences.front().attendee_ids == runs[0].occurrences.front().attendee_ids);
   CHECK(back[1].stage_by_team == runs[1].stage_by_team);
+  CHECK(back[1].firings == runs[1].firings);
+  CHECK(back[1].phase_start == runs[1].phase_start);
   CHECK_THROWS_AS(results_from_bytes(b.substr(0, b.size() / 2)), std::runtime_error);
 }
 
@@ -198,7 +206,7 @@ TEST_CASE("adoptsim run stopped by SIGINT keeps its checkpoint, says how to cont
   CHECK(stopped.err.find("continue with: adoptsim run") != std::string::npos);
   CHECK(stopped.err.find("--resume") != std::string::npos);
   CHECK(adoptsim::test::slurp(out) == "previous results");  // the old output is untouched until the new one is complete
-  const fs::path checkpoint = box.dir / "stopped.h5.checkpoint.h5";
+  const fs::path checkpoint = adoptsim::test::checkpoint_beside(out, ".h5");
   REQUIRE(fs::exists(checkpoint));
   CHECK(read_stream_checkpoint(checkpoint)->replicates == 4);
 
@@ -232,8 +240,9 @@ TEST_CASE("adoptsim run stops cleanly on SIGTERM from outside, mid-replicate, wi
     ::execl("/bin/sh", "sh", "-c", ("exec " + cmd + " > /dev/null").c_str(), static_cast<char*>(nullptr));
     ::_exit(127);
   }
-  const fs::path checkpoint = box.dir / "long.h5.checkpoint.h5";
-  for (int i = 0; i < 300 && !fs::exists(checkpoint); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  fs::path checkpoint;
+  for (int i = 0; i < 300 && (checkpoint = adoptsim::test::checkpoint_beside(out, ".h5")).empty(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   ::kill(pid, SIGTERM);
   int status = 0;
@@ -265,11 +274,11 @@ TEST_CASE("adoptsim compare stopped by SIGINT continues with --resume to the sam
   CHECK(stopped.err.find("continue with: adoptsim compare") != std::string::npos);
   CHECK_FALSE(fs::exists(out));
   CHECK_FALSE(fs::exists(box.dir / "stopped.png"));
-  REQUIRE(fs::exists(box.dir / "stopped.h5.checkpoint"));
+  REQUIRE(fs::exists(adoptsim::test::checkpoint_beside(out, "")));
   const Outcome resumed = box.run(args + " --out " + out.string() + " --resume");
   INFO(resumed.err);
   REQUIRE(resumed.code == 0);
-  CHECK_FALSE(fs::exists(box.dir / "stopped.h5.checkpoint"));
+  CHECK(adoptsim::test::checkpoint_beside(out, "").empty());
   CHECK(fs::exists(box.dir / "stopped.png"));
   int compared = 0;
   CHECK(dataset_differences(whole.string(), out.string(), &compared).empty());

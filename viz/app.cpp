@@ -1,6 +1,7 @@
 #include "app.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include <imgui.h>
 
@@ -79,6 +80,11 @@ void App::frame() {
   panel_curves(*this);
   place(left + cw, 0, cw, top);
   panel_map(*this);
+  if (show_groups) {
+    place(left, top, 2 * cw, d.y - top);
+    panel_groups(*this);
+    return;
+  }
   place(left, top, cw, rh);
   panel_stages(*this);
   place(left + cw, top, cw, rh);
@@ -87,6 +93,46 @@ void App::frame() {
   panel_budget(*this);
   place(left + cw, top + rh, cw, rh);
   panel_kirkpatrick(*this);
+}
+
+bool App::prepare_groups(const Options& opt) {
+  if (opt.groups_activity.empty()) return true;
+  const Scenario& s = *snap->scenario;
+  const Structure& st = *snap->structure;
+  int k = -1;
+  for (std::size_t j = 0; j < s.programme.size() && k < 0; ++j)
+    if (s.programme[j].name == opt.groups_activity || kInterventionTypeNames[static_cast<std::size_t>(idx(s.programme[j].type))] == opt.groups_activity) k = static_cast<int>(j);
+  if (k < 0 || !works_in_groups(s.programme[static_cast<std::size_t>(k)].type)) {
+    std::fprintf(stderr, "adoptsim-viz: --groups %s: no activity of that name or type that works in groups\n", opt.groups_activity.c_str());
+    return false;
+  }
+  show_groups = true;
+  groups.choose(s, st, k);
+  for (const auto& m : opt.moves) {
+    const auto eq = m.rfind('=');
+    int who = -1;
+    for (int i = 0; i < st.people && eq != std::string::npos; ++i)
+      if (st.name(i) == m.substr(0, eq)) who = i;
+    if (who < 0) {
+      std::fprintf(stderr, "adoptsim-viz: --move %s: expected NAME=GROUP with a name of the organisation (or #id)\n", m.c_str());
+      return false;
+    }
+    groups.selected = who;
+    groups.move(who, std::stoi(m.substr(eq + 1)) - 1);
+  }
+  if (opt.evaluate_replicates > 0) {
+    groups.start_evaluate(s, settings.seed, opt.evaluate_replicates, band_threads);
+    groups.wait();
+    if (groups.evaluate.result) {
+      const auto& e = *groups.evaluate.result;
+      std::printf("groups evaluate: %d replicates, learning %+.5f [%+.5f, %+.5f], adoption %+.5f [%+.5f, %+.5f]\n", e.replicates, e.learning.mean,
+                  e.learning.low, e.learning.high, e.adoption.mean, e.adoption.low, e.adoption.high);
+    } else {
+      std::fprintf(stderr, "adoptsim-viz: evaluate: %s\n", groups.evaluate.error.c_str());
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace adoptsim::viz

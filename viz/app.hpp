@@ -9,6 +9,7 @@
 
 #include "band_run.hpp"
 #include "chart.hpp"
+#include "groups_work.hpp"
 #include "knobs.hpp"
 #include "live_run.hpp"
 #include "scenario.hpp"
@@ -21,6 +22,11 @@ struct Options {
   int week = -1;           // screenshot: run to this week (-1: the horizon)
   int bench_frames = 0;    // > 0: bench mode
   int width = 1600, height = 1000;
+  // Screenshot mode with the Groups panel: the activity, moves "name=group" (1-based), and an
+  // evaluation on this many replicates run before the picture (0: none).
+  std::string groups_activity;
+  std::vector<std::string> moves;
+  int evaluate_replicates = 0;
 };
 
 // What the user steers. The scenario run is base with the knobs and parameters applied.
@@ -57,6 +63,11 @@ struct App {
   float speed = 8;       // weeks per second, 0: as fast as possible
   int band_threads = 1;
   bool screenshot_mode = false;
+  bool show_groups = false;  // the Groups panel in place of the four lower charts
+  GroupsWork groups;
+  // Screenshot mode: opens the Groups panel as the options say, waits for the evaluation and
+  // prints it. Returns false (with a message on stderr) when the options name no such thing.
+  bool prepare_groups(const Options& opt);
 };
 
 // Panels (panels_*.cpp). Each is one ImGui window placed by the layout in app.cpp.
@@ -67,6 +78,7 @@ void panel_people(App& app);
 void panel_map(App& app);
 void panel_budget(App& app);
 void panel_kirkpatrick(App& app);
+void panel_groups(App& app);
 
 // Charts of the panels as data, for the window and for PNG export.
 plot::Chart curves_chart(const App& app);
@@ -77,6 +89,7 @@ plot::Chart kirkpatrick_chart(const Snapshot& s);
 
 // Colours shared by the panels (and the screenshot test): the overall curve and the categories.
 inline constexpr plot::Color kOverallColour = plot::rgb(0xF0E442);
+inline constexpr plot::Color kRuleColour = plot::rgb(0xD62728);  // programme rule firings (markers, lines)
 inline constexpr std::array<plot::Color, 5> kCategoryColours{plot::rgb(0xCC79A7), plot::rgb(0x009E73), plot::rgb(0x56B4E9),
                                                             plot::rgb(0xE69F00), plot::rgb(0xD55E00)};
 inline constexpr std::array<plot::Color, 5> kStageColours{plot::rgb(0x5A5A6E), plot::rgb(0x0072B2), plot::rgb(0x56B4E9),

@@ -1,6 +1,7 @@
 #include "export.hpp"
 
 #include "app.hpp"
+#include "file_names.hpp"
 #include "png.hpp"
 #include "raster.hpp"
 
@@ -16,7 +17,7 @@ std::string export_charts(const App& app, const std::string& dir) {
     // Colours chosen for the dark window; the light export uses the same series.
     f.charts = {curves_chart(app), stages_chart(s), people_chart(s), budget_chart(s), kirkpatrick_chart(s)};
     f.charts[0].lines.back().colour = plot::rgb(0x222222);  // the yellow overall line is weak on white
-    const std::string path = dir + "/" + s.scenario->name + "-week" + std::to_string(s.week) + ".png";
+    const std::string path = dir + "/" + safe_file_name(s.scenario->name) + "-week" + std::to_string(s.week) + ".png";
     plot::save_png(plot::render(f), path);
     return "exported " + path;
   } catch (const std::exception& e) {

@@ -17,6 +17,9 @@ int main(int argc, char** argv) {
   cli.add_option("--screenshot", opt.screenshot, "run, render the panels into this PNG and exit");
   cli.add_option("--week", opt.week, "screenshot: the week to run to (default: the horizon)")->check(CLI::NonNegativeNumber);
   cli.add_option("--bench-frames", opt.bench_frames, "render N frames with the runs going, print frame times")->check(CLI::PositiveNumber);
+  cli.add_option("--groups", opt.groups_activity, "screenshot: show the Groups panel of this activity (name or type)");
+  cli.add_option("--move", opt.moves, "screenshot: move NAME=GROUP (1-based) in the Groups panel; repeatable");
+  cli.add_option("--evaluate", opt.evaluate_replicates, "screenshot: evaluate the edited groups on N replicates first")->check(CLI::Range(2, 100000));
   int band = -1;
   cli.add_option("--band", band, "replicates of the background band (default: the scenario's replicates)")->check(CLI::Range(0, 10000));
   cli.add_option("--size", opt.width, "window width in pixels (height = 5/8 of it)")->check(CLI::Range(640, 4000));

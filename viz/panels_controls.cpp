@@ -1,6 +1,7 @@
 // Controls: scenario picker, play/pause/step/reset, speed, seed, band replicates; steering
 // (programme knobs and model parameters: a change restarts both runs with the same seed);
 // save as scenario, pin as baseline, chart export.
+#include <filesystem>
 #include <imgui.h>
 
 #include "app.hpp"
@@ -10,12 +11,13 @@
 namespace adoptsim::viz {
 namespace {
 
-bool knob_controls(ProgrammeKnobs& k) {
+bool knob_controls(ProgrammeKnobs& k, const Scenario& s) {
   bool changed = false;
   changed |= ImGui::Checkbox("mandatory training", &k.mandatory);
   changed |= ImGui::Checkbox("managers' masterclasses first", &k.masterclasses_first);
   for (const auto& info : kKnobTable) {
     if (info.name == "mandatory" || info.name == "masterclasses_first") continue;
+    if ((info.name == "rule_threshold_1" && s.rules.empty()) || (info.name == "rule_threshold_2" && s.rules.size() < 2)) continue;
     int v = knob_value(k, info.name);
     const std::string label(info.name);
     if (ImGui::SliderInt(label.c_str(), &v, info.min, info.max)) {
@@ -57,6 +59,7 @@ void panel_controls(App& app) {
       if (ImGui::Selectable(f.c_str(), f == current)) app.load(f);
     ImGui::EndCombo();
   }
+  ImGui::Checkbox("Groups panel (trainer's workbench)", &app.show_groups);
   const bool playing = app.live.playing();
   if (ImGui::Button(playing ? "Pause" : "Play", ImVec2(70, 0))) app.live.play(!playing);
   ImGui::SameLine();
@@ -78,7 +81,7 @@ void panel_controls(App& app) {
   if (app.band_snap) ImGui::Text("band: %d of %d runs", app.band_snap->done, app.band_snap->total);
 
   ImGui::Separator(); ImGui::TextUnformatted("Programme");
-  restart |= knob_controls(app.settings.knobs);
+  restart |= knob_controls(app.settings.knobs, app.settings.base);
   if (ImGui::CollapsingHeader("Model parameters")) {
     static ImGuiTextFilter filter;
     restart |= parameter_controls(app.settings.params, filter);
@@ -100,7 +103,11 @@ void panel_controls(App& app) {
   ImGui::InputText("file", save_path, sizeof save_path);
   if (ImGui::Button("Save as scenario")) {
     try {
-      save_scenario(app.settings.current(), save_path, "Saved from adoptsim-viz (based on " + app.settings.path + ")");
+      // The saved file gets its own name (the file's stem), so that `adoptsim run` on it does not
+      // overwrite the base scenario's results (outputs/<name>.h5).
+      Scenario saved = app.settings.current();
+      saved.name = std::filesystem::path(save_path).stem().string();
+      save_scenario(saved, save_path, "Saved from adoptsim-viz (based on " + app.settings.path + ", named " + app.settings.current().name + ")");
       app.message = std::string("saved ") + save_path;
       app.scenario_files.push_back(save_path);
     } catch (const std::exception& e) {

@@ -36,6 +36,13 @@ void occurrence_tooltip(const Snapshot& s, int week) {
   int shown = 0;
   ImGui::BeginTooltip();
   ImGui::Text("Week %d", week);
+  for (const auto& f : s.result.firings) {
+    if (f.week != week || f.rule < 0 || f.rule >= static_cast<int>(s.scenario->rules.size())) continue;
+    std::string teams;
+    for (int t : f.teams) teams += (teams.empty() ? "" : ", ") + st.team_names[static_cast<std::size_t>(t)];
+    ImGui::TextColored(ImVec4(0.84f, 0.15f, 0.16f, 1), "rule fired: %s (observed %.2f) for %s", s.scenario->rules[static_cast<std::size_t>(f.rule)].name.c_str(),
+                       f.value, teams.empty() ? "the whole organisation" : teams.c_str());
+  }
   for (const auto& o : s.result.occurrences) {
     if (o.week != week) continue;
     if (++shown > 6) {
@@ -109,6 +116,19 @@ plot::Chart curves_chart(const App& app) {
       c.markers.push_back({static_cast<double>(o.week), "", plot::automatic});
       last = o.week;
     }
+  // Rule firings (docs/ODD.md §3.3.13): a labelled line at a rule's first firing, an orange
+  // marker at every firing week; the tooltip on the axis lists them.
+  std::vector<bool> labelled(sc.rules.size(), false);
+  last = -1;
+  for (const auto& f : s.result.firings) {
+    if (f.rule < 0 || f.rule >= static_cast<int>(sc.rules.size())) continue;
+    if (!labelled[static_cast<std::size_t>(f.rule)]) {
+      labelled[static_cast<std::size_t>(f.rule)] = true;
+      c.rules.push_back({plot::Rule::Axis::x, static_cast<double>(f.week), sc.rules[static_cast<std::size_t>(f.rule)].name, kRuleColour, true});
+    }
+    if (f.week != last) c.markers.push_back({static_cast<double>(f.week), "", kRuleColour});
+    last = f.week;
+  }
   return c;
 }
 
@@ -145,6 +165,7 @@ void panel_curves(App& app) {
     const bool near_axis = p.y > f.area.max.y - 12 && p.y < f.area.max.y + 14;
     bool any = false;
     for (const auto& o : s.result.occurrences) any = any || o.week == week;
+    for (const auto& f : s.result.firings) any = any || f.week == week;
     if (near_axis && any) {
       occurrence_tooltip(s, week);
     } else if (auto h = plot::hover(chart, f, p)) {

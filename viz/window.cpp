@@ -56,6 +56,8 @@ int run_window(App& app, const Options& opt) {
   if (!opt.screenshot.empty()) {
     app.live.run_to(opt.week < 0 ? 1 << 30 : opt.week);
     app.band.wait();
+    app.snap = app.live.snapshot();
+    if (!app.prepare_groups(opt)) return 2;
   }
   if (opt.bench_frames > 0) app.live.play(true);
 
