@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "adoptsim_version.hpp"
+#include "cluster.hpp"
 
 namespace adoptsim::cli {
 
@@ -54,6 +55,8 @@ void require_checkpoint(const std::filesystem::path& out, const std::filesystem:
   throw std::invalid_argument(fmt::format("--resume: the checkpoint {} was made by a different scenario, seed, number of replicates "
                                           "or weeks, or another version; run without --resume to start again", others.front()));
 }
+
+std::string ranks_note() { return cluster::ranks() > 1 ? fmt::format(" x {} MPI ranks", cluster::ranks()) : std::string(); }
 
 void set_command_line(int argc, char** argv) { g_args.assign(argv, argv + argc); }
 

@@ -27,6 +27,9 @@ void require_checkpoint(const std::filesystem::path& out, const std::filesystem:
 // Replicates per unit of work: a rank runs a unit's replicates on its threads.
 inline int replicates_per_unit(int threads) { return threads < 1 ? 1 : threads; }
 
+// " x 3 MPI ranks" under mpirun with more than one rank, else "": for the header lines.
+std::string ranks_note();
+
 // The command line as given, for "continue with: ..." messages (set by main()).
 void set_command_line(int argc, char** argv);
 std::string resume_command();  // the command line with --resume added (once)
