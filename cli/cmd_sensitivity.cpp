@@ -34,6 +34,7 @@ struct SensitivityOptions {
   std::vector<std::string> params;
   int trajectories = 20, samples = 128, replicates = 4, threads = 0, bootstrap = 200;
   std::int64_t seed = -1;
+  bool resume = false;
 };
 
 // Parameters looked at when none are named: the levers of the stage model and of learning,
@@ -131,6 +132,8 @@ int sensitivity(const SensitivityOptions& opt) {
   const std::string out = opt.out.empty() ? "outputs/" + file_stem(s.name) + "_sensitivity.h5" : opt.out;
   cluster::on_root([&] { check_writable(out); });
   const bool root = cluster::is_root();
+  // The designs' values, unit by unit, in a journal beside the output: --resume continues them.
+  JournaledMap journal(out, command_key({loaded.text}), opt.resume, threads);
   const int d = space.size();
   const bool morris = opt.method != "sobol", sobol = opt.method != "morris";
 
@@ -164,7 +167,7 @@ int sensitivity(const SensitivityOptions& opt) {
       });
     };
     with_progress(root, label, static_cast<std::int64_t>(points.size()), [&] { return done.load(); },
-                  [&] { values = cluster::map_on_ranks(static_cast<std::int64_t>(points.size()), 1, threads, block, false); });
+                  [&] { values = journal(static_cast<std::int64_t>(points.size()), 1, block); });
     return values;
   };
   if (morris) {
@@ -271,6 +274,7 @@ int sensitivity(const SensitivityOptions& opt) {
       }
     }
   });
+  journal.finish();
   std::printf("\nResults: %s\n", out.c_str());
   return kExitOk;
 }
@@ -291,6 +295,7 @@ Command add_sensitivity(CLI::App& app) {
   sub->add_option("--seed,-s", o->seed, "Seed (default: the scenario's)")->check(CLI::NonNegativeNumber);
   sub->add_option("--threads,-t", o->threads, "Threads (default: all)")->check(CLI::Range(1, 4096));
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/<scenario name>_sensitivity.h5)");
+  sub->add_flag("--resume", o->resume, "Continue a stopped analysis from its checkpoint <out>.checkpoint-<key>");
   return [o] { return sensitivity(*o); };
 }
 
