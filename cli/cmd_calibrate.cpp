@@ -70,10 +70,19 @@ void print_posterior(const CalibrationConfig& c, const CalibrationOutcome& o) {
   } else {
     std::printf("\nPoint estimate (Nelder-Mead, common random numbers: %d evaluations, distance %s)\n", o.point->evaluations,
                 num(o.point->value).c_str());
-    Table t({"parameter", "prior", "estimate"});
+    Table t({"parameter", "prior", "estimate", ""});
     const auto v = c.problem.space.from_unit(o.point->best);
-    for (std::size_t k = 0; k < ps.size(); ++k) t.row({ps[k].name, prior_text(ps[k]), num(v[k])});
+    int on_bound = 0;
+    for (std::size_t k = 0; k < ps.size(); ++k) {
+      const bool bound = k < o.point->on_bound.size() && o.point->on_bound[k];
+      on_bound += bound;
+      t.row({ps[k].name, prior_text(ps[k]), num(v[k]), bound ? "on a bound of its prior" : ""});
+    }
     std::printf("%s", t.str().c_str());
+    std::printf("  stopped: %s\n", o.point->stop_reason.c_str());
+    if (on_bound > 0)
+      std::printf("  %d estimate%s on a bound of the prior: the data may want a value outside the range; widen it, or read the estimate as a limit\n",
+                  on_bound, on_bound == 1 ? " lies" : "s lie");
   }
 }
 

@@ -212,7 +212,12 @@ int sensitivity(const SensitivityOptions& opt) {
   }
   std::printf("Sensitivity of the %s\n%s", output.label().c_str(), t.str().c_str());
   if (morris) std::printf("  mu*: mean absolute change of the output over a parameter's whole range; sigma: its spread (interaction, curvature)\n");
-  if (sobol) std::printf("  S1: share of the output's variance (%.3g) due to the parameter alone; ST: including its interactions\n", sr.variance);
+  if (sobol) {
+    std::printf("  S1: share of the output's variance (%.3g) due to the parameter alone; ST: including its interactions\n", sr.variance);
+    std::vector<std::string> names;
+    for (const auto& p : space.parameters) names.push_back(p.name);
+    for (const auto& w : sobol_warnings(sr, names, ss.samples)) std::printf("  warning: %s\n", w.c_str());
+  }
 
   // h5::write_file: built in memory, then put in place atomically (a full disk is a clean error).
   h5::write_file(out, [&](H5::H5File& f) {

@@ -92,6 +92,24 @@ TEST_CASE("Nelder-Mead finds the minimum of a curved valley in the unit cube") {
   CHECK(r.value < 1e-8);
 }
 
+TEST_CASE("Nelder-Mead says why it stopped and flags an estimate on a bound of the cube (issue 11, 5d)") {
+  // The minimum of x0 lies outside the cube (at -0.4): the search ends on the face x0 = 0.
+  auto f = [](const std::vector<double>& x) { return std::pow(x[0] + 0.4, 2) + std::pow(x[1] - 0.6, 2); };
+  NelderMeadSettings cfg;
+  cfg.max_evaluations = 2000;
+  cfg.tolerance = 1e-10;
+  const auto r = nelder_mead(f, {0.5, 0.5}, cfg);
+  REQUIRE(r.on_bound.size() == 2);
+  CHECK(r.on_bound[0]);
+  CHECK_FALSE(r.on_bound[1]);
+  CHECK(r.converged);
+  CHECK(r.stop_reason.find("converged") != std::string::npos);
+  cfg.max_evaluations = 6;  // far too few
+  const auto cut = nelder_mead(f, {0.5, 0.5}, cfg);
+  CHECK_FALSE(cut.converged);
+  CHECK(cut.stop_reason.find("evaluation limit (6) was reached before the simplex converged") != std::string::npos);
+}
+
 TEST_CASE("the closed-form Bass fit recovers p, q and m from an exact curve") {
   std::vector<double> t, y;
   for (int k = 1; k <= 12; ++k) {
@@ -378,4 +396,22 @@ TEST_CASE("ABC-SMC says which rule stopped it, and doubles the replicates while 
   const AbcResult s2 = abc_smc(space, distance, strict, 2);
   CHECK((s2.stop_rule == StopRule::min_acceptance || s2.stop_rule == StopRule::stalled));
   CHECK(s2.stop_reason.find(s2.stop_rule == StopRule::min_acceptance ? "accept fewer" : "fell by less") != std::string::npos);
+}
+
+TEST_CASE("Sobol indices outside [0, 1] or S1 above ST come with a hint (issue 11, 5d)") {
+  SobolResult r;
+  r.variance = 0.02;
+  r.first = {0.40, 1.20, 0.30, -0.20};
+  r.total = {0.55, 1.25, 0.10, 0.05};
+  const auto w = sobol_warnings(r, {"fine", "above_one", "s1_above_st", "negative"}, 64);
+  REQUIRE(w.size() == 3);
+  CHECK(w[0].find("above_one: an index above 1") == 0);
+  CHECK(w[1].find("s1_above_st: S1 0.30 above ST 0.10") == 0);
+  CHECK(w[2].find("negative: a negative index") == 0);
+  CHECK(w[0].find("N = 64") != std::string::npos);
+  r.first = {0.40};
+  r.total = {0.55};
+  CHECK(sobol_warnings(r, {"fine"}, 64).empty());
+  r.variance = 0;
+  CHECK(sobol_warnings(r, {"fine"}, 64).size() == 1);
 }
