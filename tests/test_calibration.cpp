@@ -6,11 +6,14 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 
 #include "abc_smc.hpp"
 #include "bass_fit.hpp"
 #include "fixtures.hpp"
+#include "csv.hpp"
 #include "nelder_mead.hpp"
+#include "read_observations.hpp"
 #include "organisation.hpp"
 #include "predictive.hpp"
 #include "read_config.hpp"
@@ -20,6 +23,7 @@
 
 using namespace adoptsim;
 using namespace adoptsim::calibration;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -414,4 +418,41 @@ TEST_CASE("Sobol indices outside [0, 1] or S1 above ST come with a hint (issue 1
   CHECK(sobol_warnings(r, {"fine"}, 64).empty());
   r.variance = 0;
   CHECK(sobol_warnings(r, {"fine"}, 64).size() == 1);
+}
+
+TEST_CASE("a semicolon CSV with decimal commas, as a Dutch spreadsheet writes it, is read (issue 11, 5e)") {
+  std::vector<Diagnostic> problems;
+  const CsvTable t = parse_csv("\xEF\xBB\xBFweek;indicator;group;value;n\r\n26;applying;users;0,15;100\r\n52;applying;\"a;b\";1,5e-1;100\r\n",
+                               "nl.csv", problems);
+  CHECK(problems.empty());
+  REQUIRE(t.rows.size() == 2);
+  CHECK(t.header.size() == 5);
+  CHECK(t.rows[0].cells[3] == "0.15");
+  CHECK(t.rows[1].cells[2] == "a;b");  // quoted text keeps its semicolon
+  CHECK(t.rows[1].cells[3] == "1.5e-1");
+  CHECK(parse_double(t.rows[1].cells[3]).value() == doctest::Approx(0.15));
+
+  // Decimal commas in a comma-separated file: the record has too many fields, and the message says why.
+  problems.clear();
+  parse_csv("week,indicator,group,value,n\n26,applying,users,0,15,100\n", "comma.csv", problems);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].line == 2);
+  CHECK(problems[0].message.find("decimal comma") != std::string::npos);
+
+  // Through the observed-data reader: the same observations as the file with points.
+  const Structure st = build_structure(test::shipped("reference.toml"));
+  const fs::path dir = fs::temp_directory_path() / ("adoptsim-nlcsv-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "nl.csv") << "week;indicator;group;value;n\n26;applying;users;0,15;100\n52;applying;users;0,6;100\n";
+  std::ofstream(dir / "en.csv") << "week,indicator,group,value,n\n26,applying,users,0.15,100\n52,applying,users,0.6,100\n";
+  calibration::DataSource nl, en;
+  nl.file = (dir / "nl.csv").string();
+  en.file = (dir / "en.csv").string();
+  std::vector<Diagnostic> found;
+  const auto a = calibration::read_observations(nl, st, found), b = calibration::read_observations(en, st, found);
+  CHECK(found.empty());
+  REQUIRE(a.size() == 2);
+  REQUIRE(b.size() == 2);
+  for (std::size_t k = 0; k < a.size(); ++k) CHECK(a[k].value == b[k].value);
+  fs::remove_all(dir);
 }
