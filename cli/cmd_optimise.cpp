@@ -105,6 +105,19 @@ int optimise_command(const OptimiseOptions& o) {
 
   const auto start = std::chrono::steady_clock::now();
   const std::vector<ProgrammeKnobs> programmes = distinct_programmes(grid, base);
+  // Interventions the knobs add that the scenario lacks come from the knob templates (the
+  // reference programme's fees and targets): said before the search, not borrowed silently.
+  std::vector<std::string> borrowed;
+  for (InterventionType t : borrowed_interventions(base, programmes)) {
+    const Intervention iv = knob_template(t);
+    borrowed.push_back(fmt::format("'{}' ({}): the scenario has none, so the programmes with it use the template of sim/knobs.cpp: groups of "
+                                   "at most {}, {:g} h, per session trainer {} {}, actor {}, venue {}, materials {} per attendee; add an "
+                                   "[[intervention]] of this type to the scenario to set your own",
+                                   iv.name, kInterventionTypeNames[static_cast<std::size_t>(t)], iv.group_size, iv.hours, money(iv.trainer_fee),
+                                   base.currency, money(iv.actor_fee), money(iv.venue), money(iv.materials)));
+  }
+  if (cluster::is_root())
+    for (const auto& b : borrowed) std::fprintf(stderr, "adoptsim: note: %s\n", b.c_str());
   OptimiseProgress progress;
   OptimiseResult result;
   auto label = [&] {
@@ -168,7 +181,9 @@ int optimise_command(const OptimiseOptions& o) {
     Scenario winner = apply_knobs(base, w.knobs);
     winner.name = base.name + "-optimised";
     winner.description = "The cheapest programme found by adoptsim optimise for " + base.name + ": " + knobs_text(w.knobs) + ".";
-    save_scenario(winner, save, header_for(base, o, set, w, confirmed, simulations, elapsed, programmes.size(), created));
+    std::string header = header_for(base, o, set, w, confirmed, simulations, elapsed, programmes.size(), created);
+    for (const auto& line : borrowed) header += "\nNote: " + line + ".";
+    save_scenario(winner, save, header);
   }
 
   double own_cost = -1, own_probability = 0;
@@ -182,6 +197,21 @@ int optimise_command(const OptimiseOptions& o) {
   for (int i : result.frontier) {
     const Candidate& c = result.candidates[static_cast<std::size_t>(i)];
     if (set.budget <= 0 || c.mean_cost() <= set.budget) best = &c;
+  }
+  if (result.winner < 0 && best) {
+    // No programme reaches the goal: the likeliest (within the budget) is saved, said so at its top.
+    Scenario likeliest = apply_knobs(base, best->knobs);
+    likeliest.name = base.name + "-likeliest";
+    likeliest.description = "The likeliest programme found by adoptsim optimise for " + base.name + " (it does NOT reach the goal with the required probability): " +
+                            knobs_text(best->knobs) + ".";
+    const Proportion p = best->probability();
+    save_scenario(likeliest, save,
+                  fmt::format("Written by adoptsim {} optimise on {} from {}.\nNo programme of the knob grid reached the goal, {}, with probability {}{}.\n"
+                              "This is the likeliest{}: P(goal) {} (90% interval {}-{}) on {} replicates, mean cost {} {}.",
+                              ADOPTSIM_VERSION, created, o.scenario, goal_text(base.goal), fixed(set.confidence, 2),
+                              set.budget > 0 ? fmt::format(" within a budget of {} {}", money(set.budget), base.currency) : std::string(),
+                              set.budget > 0 ? " within the budget" : "", fixed(p.estimate, 2), fixed(p.low, 2), fixed(p.high, 2), best->n(),
+                              money(best->mean_cost()), base.currency));
   }
   if (!o.quiet) {
     const Structure st = build_structure(base);
@@ -204,6 +234,7 @@ int optimise_command(const OptimiseOptions& o) {
     if (base.posterior) std::printf("\nCalibration uncertainty: %s.\n", posterior_note(*base.posterior).c_str());
     std::printf("\n");
     if (result.winner >= 0) std::printf("Winner: %s (a scenario file; adoptsim run accepts it)\n", save.string().c_str());
+    else if (best) std::printf("The likeliest: %s (a scenario file; it does not reach the goal)\n", save.string().c_str());
     std::printf("Results: %s", out.string().c_str());
     if (no_chart.empty()) std::printf("   chart: %s", chart.string().c_str());
     if (!o.csv.empty()) std::printf("   CSV: %s/frontier.csv", o.csv.c_str());
@@ -219,8 +250,9 @@ int optimise_command(const OptimiseOptions& o) {
     warn_if_over_budget(confirmed_budget, base.currency, "the optimised programme (on fresh replicates)");
   }
   if (result.winner < 0)
-    std::fprintf(stderr, "adoptsim: warning: no programme in the space reaches the goal with probability %s%s; no scenario file written\n",
-                 fixed(set.confidence, 2).c_str(), set.budget > 0 ? " within the budget" : "");
+    std::fprintf(stderr, "adoptsim: warning: no programme in the space reaches the goal with probability %s%s; %s\n", fixed(set.confidence, 2).c_str(),
+                 set.budget > 0 ? " within the budget" : "",
+                 best ? fmt::format("the likeliest was written to {} (it does not reach the goal)", save.string()).c_str() : "no scenario file written");
   return kExitOk;
 }
 

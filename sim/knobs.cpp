@@ -1,5 +1,7 @@
 #include "knobs.hpp"
 
+#include <array>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -240,5 +242,19 @@ void set_knob(ProgrammeKnobs& k, std::string_view name, int v) {
   else if (name == "rule_threshold_2") k.rule_threshold_2 = v;
   else throw std::invalid_argument("unknown programme knob '" + std::string(name) + "'");
 }
+
+std::vector<InterventionType> borrowed_interventions(const Scenario& s, const std::vector<ProgrammeKnobs>& programmes) {
+  std::array<bool, kInterventionTypes> has{}, added{};
+  for (const auto& iv : s.programme) has[static_cast<std::size_t>(iv.type)] = true;
+  for (const auto& k : programmes)
+    for (const auto& iv : apply_knobs(s, k).programme)
+      if (!has[static_cast<std::size_t>(iv.type)]) added[static_cast<std::size_t>(iv.type)] = true;
+  std::vector<InterventionType> out;
+  for (std::size_t t = 0; t < added.size(); ++t)
+    if (added[t]) out.push_back(static_cast<InterventionType>(t));
+  return out;
+}
+
+Intervention knob_template(InterventionType type) { return template_for(type); }
 
 }  // namespace adoptsim

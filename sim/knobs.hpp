@@ -56,4 +56,10 @@ ProgrammeKnobs read_knobs(const Scenario& s);
 // programme's template, removed ones are dropped. Weeks stay within the horizon.
 Scenario apply_knobs(const Scenario& s, const ProgrammeKnobs& k);
 
+// The intervention types that some of `programmes` adds to `s` although `s` has none of them: those
+// interventions take their targets, sizes, hours and fees from the knob templates (knob_template:
+// the reference programme's values), not from the scenario.
+std::vector<InterventionType> borrowed_interventions(const Scenario& s, const std::vector<ProgrammeKnobs>& programmes);
+Intervention knob_template(InterventionType type);
+
 }  // namespace adoptsim

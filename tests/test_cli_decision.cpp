@@ -110,7 +110,7 @@ TEST_CASE("adoptsim optimise: race, frontier, the winner as a scenario file that
   CHECK(slurp(box.dir / "opt.png").rfind("\x89PNG", 0) == 0);
 }
 
-TEST_CASE("adoptsim optimise: no programme good enough, a clear message and no scenario file") {
+TEST_CASE("adoptsim optimise: no programme good enough, a clear message and the likeliest saved as such (issue 11, 5c)") {
   Sandbox box;
   const fs::path save = box.dir / "best.toml";
   const Outcome o = box.run("optimise " + reference + " --goal 99%@20 -r 4 --screen 4 --knob training_sessions=4 --knob training_spacing=3"
@@ -118,8 +118,38 @@ TEST_CASE("adoptsim optimise: no programme good enough, a clear message and no s
                             " --knob masterclasses_first=1 --knob mandatory=1 --out " + (box.dir / "o.h5").string() + " --save " + save.string());
   REQUIRE(o.code == 0);
   CHECK(o.out.find("No programme in the space reaches the goal") != std::string::npos);
-  CHECK(o.err.find("no scenario file written") != std::string::npos);
-  CHECK_FALSE(fs::exists(save));
+  CHECK(o.out.find("The likeliest") != std::string::npos);
+  CHECK(o.err.find("the likeliest was written to " + save.string() + " (it does not reach the goal)") != std::string::npos);
+  const std::string text = slurp(save);
+  CHECK(text.find("No programme of the knob grid reached the goal") != std::string::npos);
+  CHECK(text.find("does NOT reach the goal") != std::string::npos);
+  CHECK(box.run("validate " + save.string()).code == 0);
+}
+
+TEST_CASE("adoptsim optimise says which interventions it takes from the knob templates (issue 11, 5c)") {
+  Sandbox box;
+  // The roster scenario has no coaching on the job and no refreshers: the knobs add them from the templates.
+  std::string text = slurp(adoptsim::test::source_path("scenarios/roster.toml"));
+  const std::string relative = "\"scenarios/roster-example.csv\"";
+  REQUIRE(text.find(relative) != std::string::npos);
+  text.replace(text.find(relative), relative.size(), "\"" + adoptsim::test::source_path("scenarios/roster-example.csv") + "\"");
+  const std::string roster = box.write("roster.toml", text).string();
+  const Outcome o = box.run("optimise " + roster + " --goal 50%@52 -r 4 --screen 4 -q --knob training_sessions=6 --knob training_spacing=5"
+                            " --knob intervision_every=0 --knob actor_sessions=0 --knob coaching_capacity=0,4 --knob refresher_every=13"
+                            " --knob masterclasses_first=1 --knob mandatory=1 --out " + (box.dir / "o.h5").string() + " --save " +
+                            (box.dir / "w.toml").string());
+  REQUIRE(o.code == 0);
+  CHECK(o.err.find("note: 'Coaching on the job' (coaching_on_the_job): the scenario has none, so the programmes with it use the template") !=
+        std::string::npos);
+  CHECK(o.err.find("(refresher): the scenario has none") != std::string::npos);
+  CHECK(o.err.find("(actor_session): the scenario has none") == std::string::npos);  // it has actor sessions
+  // The scenario's own interventions: nothing borrowed.
+  const Outcome own = box.run("optimise " + reference + " --goal 50%@52 -r 4 --screen 4 -q --knob training_sessions=6 --knob training_spacing=5"
+                              " --knob intervision_every=8 --knob actor_sessions=0 --knob coaching_capacity=4 --knob refresher_every=13"
+                              " --knob masterclasses_first=1 --knob mandatory=1 --out " + (box.dir / "o2.h5").string() + " --save " +
+                              (box.dir / "w2.toml").string());
+  REQUIRE(own.code == 0);
+  CHECK(own.err.find("the scenario has none") == std::string::npos);
 }
 
 TEST_CASE("adoptsim optimise: bad options give exit code 2 and write nothing") {
