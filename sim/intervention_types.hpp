@@ -15,9 +15,10 @@ namespace adoptsim {
 
 enum class InterventionType : std::uint8_t {
   communication, think_tank, masterclass, kick_off, basic_training, practice_exercise,
-  coaching_on_the_job, theme_meeting, actor_session, intervision, evaluation, refresher, onboarding
+  coaching_on_the_job, theme_meeting, actor_session, intervision, evaluation, refresher, onboarding,
+  ambassadors, success_sharing, world_cafe, standing_topic, hr_conversation, project_leader
 };
-inline constexpr int kInterventionTypes = 13;
+inline constexpr int kInterventionTypes = 19;
 
 // What a type does to each attendee beyond the generic session effects (docs/ODD.md §3.3.5,
 // the effect table): `on` moves by the value of parameter `amount`, scaled as `scale` says.
@@ -86,6 +87,13 @@ inline constexpr std::array<InterventionTypeInfo, kInterventionTypes> kTable{{
   {T::evaluation,          "evaluation",          false, true,  false, false, false, false, false, true,  false, false, 12,  2.0,  0,      0,    0,    0,   K::trainer, {{{E::affection, need_feedback_effect, S::feedback}}}},
   {T::refresher,           "refresher",           false, false, false, true,  true,  true,  true,  false, false, false, 12,  2.0,  0,      0,    0,    0,   K::trainer, {}},
   {T::onboarding,          "onboarding",          false, false, true,  true,  true,  true,  true,  false, false, true,  12,  2.0,  0,      0,    0,    0,   K::trainer, {}},
+  // The guides' activities of the routine phase (seed 000 phase 5; docs/ODD.md §3.3.5 "Activities that keep it alive").
+  {T::ambassadors,         "ambassadors",         false, false, false, false, true,  false, true,  false, false, false, 12,  1.5,  100,    0,    0,    0,   K::trainer, {{{E::norm, ambassadors_norm_boost}, {E::inclusion, ambassadors_inclusion_gain}}}},
+  {T::success_sharing,     "success_sharing",     true,  true,  false, false, false, false, false, false, false, false, 12,  0.1,  0,      0,    0,    0,   K::trainer, {{{E::norm, success_sharing_norm_weight, S::share_applying}, {E::affection, success_sharing_affection_gain}}}},
+  {T::world_cafe,          "world_cafe",          false, true,  false, false, true,  false, true,  false, false, false, 40,  2.0,  500,    0,    250,  5,   K::trainer, {{{E::inclusion, world_cafe_inclusion_gain}}}},
+  {T::standing_topic,      "standing_topic",      true,  true,  false, false, false, false, false, false, false, false, 12,  0.25, 0,      0,    0,    0,   K::trainer, {{{E::norm, standing_topic_norm_boost}}}},
+  {T::hr_conversation,     "hr_conversation",     false, false, false, false, false, true,  true,  false, false, false, 1,   0.5,  0,      0,    0,    0,   K::trainer, {{{E::affection, hr_conversation_affection_gain}}}},
+  {T::project_leader,      "project_leader",      true,  true,  false, false, false, false, false, false, false, false, 12,  0.0,  450,    0,    0,    0,   K::project_leader, {{{E::erosion_relief, project_leader_erosion_relief}}}},
 }};
 // clang-format on
 }  // namespace type_rows
