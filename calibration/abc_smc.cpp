@@ -169,11 +169,7 @@ AbcResult abc_smc(const ParameterSpace& space, const ReplicatedDistance& distanc
           row[d] = p.distance;
         });
       };
-      const std::vector<double> rows = map ? map(batch, d + 1, block) : [&] {
-        std::vector<double> v(static_cast<std::size_t>(batch * (d + 1)));
-        block(0, batch, v.data());
-        return v;
-      }();
+      const std::vector<double> rows = run_batch(map, batch, d + 1, block);
       for (long long b = 0; b < batch; ++b) {
         Proposal& p = proposals[static_cast<std::size_t>(b)];
         const double* row = rows.data() + b * (d + 1);

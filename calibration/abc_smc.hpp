@@ -29,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "parallel.hpp"
 #include "parameter_space.hpp"
 
 namespace adoptsim::calibration {
@@ -81,12 +82,7 @@ using DistanceFunction = std::function<double(const std::vector<double>& values,
 // The same with the number of replicates to simulate (for adaptive replicates).
 using ReplicatedDistance = std::function<double(const std::vector<double>& values, std::uint64_t seed, int replicates)>;
 
-// Shares a batch of evaluations out, e.g. over MPI ranks (cluster/farm.hpp, map_on_ranks):
-// map(n, width, block) returns, in index order and on every caller, the n * width values that
-// block(first, count, out) fills for the indices [0, n). Empty: block(0, n, ...) on this process.
-using BatchBlock = std::function<void(std::int64_t first, std::int64_t count, double* out)>;
-using BatchMap = std::function<std::vector<double>(std::int64_t n, int width, const BatchBlock& block)>;
-
+// `map` shares each batch of proposals out (sim/parallel.hpp BatchMap; e.g. over MPI ranks).
 AbcResult abc_smc(const ParameterSpace& space, const ReplicatedDistance& distance, const AbcSettings& settings, int threads,
                   const std::function<void(const Generation&)>& on_generation = {}, const BatchMap& map = {});
 // A distance with a fixed number of replicates: no adaptation.

@@ -7,7 +7,10 @@
 #include <fmt/format.h>
 
 #include "adoptsim_version.hpp"
+#include "cluster.hpp"
 #include "commands.hpp"
+#include "farm.hpp"
+#include "scale_out.hpp"
 #include "ensemble.hpp"
 #include "group_search.hpp"
 #include "groups_report.hpp"
@@ -95,19 +98,24 @@ int groups_command(const GroupsOptions& o) {
   set.evaluations = o.evaluations;
   set.search_replicates = o.search_replicates;
   set.report_replicates = o.replicates;
-  set.threads = o.threads > 0 ? o.threads : hardware_threads();
+  set.threads = o.threads > 0 ? o.threads : cluster::default_threads(hardware_threads());
   set.seed = o.seed >= 0 ? static_cast<std::uint64_t>(o.seed) : s.seed;
   const Structure structure = build_structure(s);
   set.constraints = constraints_of(o, structure);
   namespace fs = std::filesystem;
   const fs::path save = o.save.empty() ? fs::path("outputs") / (file_stem(s.name) + "-groups.toml") : fs::path(o.save);
-  check_writable(save, "--save");
+  cluster::on_root([&] { check_writable(save, "--save"); });
+  // Under MPI every rank runs the same search; each scoring's replicates are shared out over the
+  // ranks and their scores sent to all. The scenario file and the report: rank 0.
+  if (cluster::ranks() > 1)
+    set.map = [&](std::int64_t n, int width, const BatchBlock& block) { return cluster::map_on_ranks(n, width, set.threads, block, true); };
 
   const auto start = std::chrono::steady_clock::now();
   Progress progress;
   GroupProposal proposal;
-  with_progress(!o.quiet, [&] { return fmt::format("groups: {}", iv.name); }, [&] { return progress.planned.load(); },
+  with_progress(!o.quiet && cluster::is_root(), [&] { return fmt::format("groups: {}", iv.name); }, [&] { return progress.planned.load(); },
                 [&] { return progress.done.load(); }, [&] { proposal = propose_groups(s, k, set, &progress); });
+  if (!cluster::is_root()) return kExitOk;
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   Scenario out = with_groups(s, k, proposal.groups);
@@ -133,7 +141,8 @@ int groups_command(const GroupsOptions& o) {
     std::printf("\nIn the scenario format, on [[intervention]] '%s':\n%s", iv.name.c_str(), groups_toml(proposal.groups, s.organisation.roster.empty() ? nullptr : &st).c_str());
     std::printf("\nWritten: %s (the scenario with these groups; adoptsim run accepts it)\n", save.string().c_str());
   }
-  std::printf("%s simulations in %s (%d threads)\n", money(static_cast<double>(proposal.simulations)).c_str(), seconds(elapsed).c_str(), set.threads);
+  std::printf("%s simulations in %s (%d threads%s)\n", money(static_cast<double>(proposal.simulations)).c_str(), seconds(elapsed).c_str(), set.threads,
+              ranks_note().c_str());
   return kExitOk;
 }
 

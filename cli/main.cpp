@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
   // They also keep checkpoints: a signal stops them cleanly. The others stop at once (their
   // outputs are written only at the end; a temporary file being written is removed).
   static const std::set<std::string> checkpointed{"run", "compare"};
-  static const std::set<std::string> distributed{"run", "compare", "calibrate", "sensitivity"};
+  static const std::set<std::string> distributed{"run", "compare", "calibrate", "sensitivity", "optimise", "groups"};
   for (auto& [sub, command] : commands)
     if (sub->parsed()) {
       cluster::install_stop_handlers(checkpointed.count(sub->get_name()) > 0, adoptsim::remove_temporaries_now);

@@ -55,6 +55,18 @@ void require_same(const fs::path& a, const fs::path& b, const std::vector<std::s
   CHECK(compared > 0);
 }
 
+// A scenario file without its comment lines (the header says when and how it was written).
+std::string without_comments(const std::string& text) {
+  std::string out, line;
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    line = text.substr(at, end - at);
+    if (line.rfind('#', 0) != 0) out += line + "\n";
+    at = end + 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("mpi: adoptsim run writes identical datasets on 1, 2 and 3 ranks x 1 and 2 threads") {
@@ -163,6 +175,41 @@ TEST_CASE("mpi: adoptsim sensitivity writes identical datasets on 1, 2 and 3 ran
     INFO(o.err);
     REQUIRE(o.code == 0);
     require_same(plain, out);
+  }
+}
+
+TEST_CASE("mpi: adoptsim optimise writes identical datasets and the same winner on 1, 2 and 3 ranks") {
+  Sandbox box;
+  const std::string space = " --knob training_sessions=6,8 --knob training_spacing=5 --knob intervision_every=8 --knob intervision_group_size=8"
+                            " --knob actor_sessions=0 --knob coaching_capacity=0,4 --knob refresher_every=13 --knob masterclasses_first=1 --knob mandatory=1";
+  const std::string args = "optimise " + reference + " --goal 50%@52 --confidence 0.6 --budget 900000 -r 8 --screen 4 -q" + space;
+  const fs::path plain = box.dir / "plain.h5";
+  REQUIRE(box.run(args + " -t 2 --out " + plain.string() + " --save " + (box.dir / "plain.toml").string()).code == 0);
+  for (int ranks : {1, 2, 3}) {
+    CAPTURE(ranks);
+    const fs::path out = box.dir / fmt_name(ranks, 1), save = box.dir / (out.stem().string() + ".toml");
+    const Outcome o = mpirun(box, ranks, args + " -t 1 --out " + out.string() + " --save " + save.string());
+    INFO(o.err);
+    REQUIRE(o.code == 0);
+    require_same(plain, out);
+    CHECK(without_comments(adoptsim::test::slurp(save)) == without_comments(adoptsim::test::slurp(box.dir / "plain.toml")));
+  }
+}
+
+TEST_CASE("mpi: adoptsim groups proposes the same groups on 1, 2 and 3 ranks") {
+  Sandbox box;
+  const std::string args = "groups " + reference + " --activity intervision --size 8 --evaluations 6 --search-replicates 3 -r 4 -q";
+  const fs::path plain = box.dir / "plain.toml";
+  REQUIRE(box.run(args + " -t 2 --save " + plain.string()).code == 0);
+  const std::string expected = without_comments(adoptsim::test::slurp(plain));
+  REQUIRE(expected.find("groups = [") != std::string::npos);
+  for (int ranks : {1, 2, 3}) {
+    CAPTURE(ranks);
+    const fs::path save = box.dir / ("r" + std::to_string(ranks) + ".toml");
+    const Outcome o = mpirun(box, ranks, args + " -t 1 --save " + save.string());
+    INFO(o.err);
+    REQUIRE(o.code == 0);
+    CHECK(without_comments(adoptsim::test::slurp(save)) == expected);  // the header says when it was written
   }
 }
 
