@@ -11,6 +11,7 @@
 
 #include "fixtures.hpp"
 #include "model.hpp"
+#include "parallel.hpp"
 #include "result.hpp"
 #include "scenario_loader.hpp"
 #include "scenario_writer.hpp"
@@ -307,4 +308,22 @@ TEST_CASE("guide-programme: the pilot-then-scale programme with the routine phas
   double diff = 0;
   for (int r = 0; r < 8; ++r) diff += (run_replicate(guide, guide.seed, r).applying[104] - run_replicate(pilot, pilot.seed, r).applying[104]) / 8.0;
   CHECK(diff > 0.015);
+}
+
+TEST_CASE("the new activities: bit-identical results on 1 and 2 threads") {
+  // 9,800 people in three blocks of agents, every new activity, a share-of-applying scale
+  // (success sharing) and the norm and relief impulses in the per-agent update.
+  Scenario s = small_organisation(700, 10, 4, 30);
+  for (T t : {T::ambassadors, T::success_sharing, T::world_cafe, T::standing_topic, T::hr_conversation, T::project_leader})
+    s.programme.push_back(for_users(t, {2, 5, 9, 14, 20}));
+  s.programme.push_back(for_users(T::basic_training, {1, 3, 6}));
+  ThreadPool two(2);
+  const RunResult a = run_replicate(s, 11, 0, nullptr), b = run_replicate(s, 11, 0, &two);
+  const auto same = [](const auto& x, const auto& y) { return x.size() == y.size() && std::memcmp(x.data(), y.data(), x.size() * sizeof(x[0])) == 0; };
+  CHECK(a.applying.back() > 0);
+  CHECK(same(a.stage_by_team, b.stage_by_team));
+  CHECK(same(a.needs_mean, b.needs_mean));
+  CHECK(same(a.resistance_mean, b.resistance_mean));
+  CHECK(same(a.relapses, b.relapses));
+  CHECK(same(a.cost_cumulative, b.cost_cumulative));
 }
