@@ -1,5 +1,7 @@
 #include "nelder_mead.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -52,7 +54,11 @@ NelderMeadResult nelder_mead(const std::function<double(const std::vector<double
       }
       x = xs;
       fx = fs;
-      if (std::fabs(fx[d] - fx[0]) <= cfg.tolerance) break;
+      if (std::fabs(fx[d] - fx[0]) <= cfg.tolerance) {
+        out.converged = true;
+        break;
+      }
+      out.converged = false;
       std::vector<double> centre(d, 0.0);
       for (std::size_t k = 0; k < d; ++k)
         for (std::size_t j = 0; j < d; ++j) centre[j] += x[k][j] / dd;
@@ -85,6 +91,12 @@ NelderMeadResult nelder_mead(const std::function<double(const std::vector<double
       }
     }
   }
+  const int rounds = cfg.restarts + 1;
+  out.stop_reason = out.evaluations >= cfg.max_evaluations
+                        ? fmt::format("the evaluation limit ({}) was reached{}", cfg.max_evaluations,
+                                      out.converged ? "" : " before the simplex converged: the estimate may not be a minimum")
+                        : fmt::format("the simplex converged (values within {:g}) in each of {} round{}", cfg.tolerance, rounds, rounds == 1 ? "" : "s");
+  for (double u : out.best) out.on_bound.push_back(u <= 1e-3 || u >= 1 - 1e-3);
   return out;
 }
 

@@ -6,6 +6,7 @@
 // against a collapsed simplex.
 #pragma once
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace adoptsim::calibration {
@@ -22,6 +23,11 @@ struct NelderMeadResult {
   double value = 0;
   int evaluations = 0;
   std::vector<double> trace;      // best value after each evaluation
+  bool converged = false;         // the last round's simplex values came within the tolerance
+  std::string stop_reason;        // why the search stopped, in words
+  // Per parameter: the estimate lies on a bound of the prior (within 1e-3 of the range): the data
+  // may want a value outside it, so the range should be widened or the estimate read as a limit.
+  std::vector<bool> on_bound;
 };
 
 NelderMeadResult nelder_mead(const std::function<double(const std::vector<double>&)>& f, std::vector<double> start,

@@ -1,5 +1,7 @@
 #include "sensitivity.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <boost/random/sobol.hpp>
 #include <cmath>
@@ -175,6 +177,23 @@ std::vector<double> evaluate_points(const std::vector<Point>& points, const std:
     out[static_cast<std::size_t>(i)] = f(points[static_cast<std::size_t>(i)], static_cast<std::size_t>(i));
     if (done) done->fetch_add(1, std::memory_order_relaxed);
   });
+  return out;
+}
+
+std::vector<std::string> sobol_warnings(const SobolResult& r, const std::vector<std::string>& names, int samples) {
+  std::vector<std::string> out;
+  constexpr double slack = 0.05;  // differences smaller than this are not worth a line
+  const std::string raise = fmt::format("estimation noise at N = {}: raise --samples (or --replicates)", samples);
+  for (std::size_t k = 0; k < names.size() && k < r.first.size() && k < r.total.size(); ++k) {
+    const double s1 = r.first[k], st = r.total[k];
+    if (s1 > 1 + slack || st > 1 + slack)
+      out.push_back(fmt::format("{}: an index above 1 (S1 {:.2f}, ST {:.2f}) is {}", names[k], s1, st, raise));
+    else if (s1 < -slack || st < -slack)
+      out.push_back(fmt::format("{}: a negative index (S1 {:.2f}, ST {:.2f}) is {}", names[k], s1, st, raise));
+    else if (s1 > st + slack)
+      out.push_back(fmt::format("{}: S1 {:.2f} above ST {:.2f} cannot be (the total includes the first-order part); it is {}", names[k], s1, st, raise));
+  }
+  if (!(r.variance > 0)) out.push_back("the output does not vary over the design: no index means anything (is the output the right one?)");
   return out;
 }
 

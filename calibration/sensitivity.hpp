@@ -14,6 +14,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace adoptsim::calibration {
@@ -44,6 +45,11 @@ struct SobolResult {
   std::vector<double> first, total;              // per parameter
   std::vector<double> first_p05, first_p95, total_p05, total_p95;
 };
+
+// What a reader should not take at face value: indices outside [0, 1] or a first-order index above
+// the total one are estimation noise (Saltelli's estimators are unbiased, not bounded), so each
+// comes with a hint to raise the samples or the replicates. One line per finding.
+std::vector<std::string> sobol_warnings(const SobolResult& r, const std::vector<std::string>& names, int samples);
 
 // Rows: A (N), B (N), then A_B^1 ... A_B^d (N each).
 std::vector<Point> saltelli_design(int parameters, const SobolSettings& s);

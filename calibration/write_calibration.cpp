@@ -57,7 +57,7 @@ void write_file(H5::H5File& f, const CalibrationConfig& c, const CalibrationOutc
   set_text(f, "created", o.created);
   set_number<double>(f, "seconds", o.seconds);
   set_number<std::int32_t>(f, "simulations", static_cast<std::int32_t>(std::min<long long>(o.simulations, 2147483647)));
-  set_text(f, "stop_reason", o.abc ? o.abc->stop_reason : "");
+  set_text(f, "stop_reason", o.abc ? o.abc->stop_reason : o.point ? o.point->stop_reason : "");
   set_number<double>(f, "coverage_90", coverage(p, o.fit));
   set_text(f, "stop_rule", o.abc ? std::string(kStopRuleNames[static_cast<std::size_t>(o.abc->stop_rule)]) : "");
 
@@ -163,6 +163,13 @@ void write_file(H5::H5File& f, const CalibrationConfig& c, const CalibrationOutc
     set_number<std::int32_t>(g, "evaluations", o.point->evaluations);
     ds = write_column(g, "trace", o.point->trace);
     describe(ds, "Best distance after each evaluation.", "distance", {"evaluation"});
+    std::vector<std::int8_t> on_bound;
+    for (bool b : o.point->on_bound) on_bound.push_back(b ? 1 : 0);
+    on_bound.resize(names.size(), 0);
+    ds = write_column(g, "on_bound", on_bound);
+    describe(ds, "1 where the estimate lies on a bound of its prior (within 0.1 % of the range): widen the range or read it as a limit.", "",
+             {"parameter"});
+    set_text(g, "stop_reason", o.point->stop_reason);
   }
   {
     H5::Group g = f.createGroup("fit");

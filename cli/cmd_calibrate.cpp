@@ -7,6 +7,9 @@
 #include "adoptsim_version.hpp"
 #include "cluster.hpp"
 #include "farm.hpp"
+#include <fstream>
+#include <iterator>
+#include <optional>
 #include "scale_out.hpp"
 #include "bass_comparison.hpp"
 #include "commands.hpp"
@@ -30,6 +33,7 @@ using namespace calibration;
 struct CalibrateOptions {
   std::string config, out;
   int threads = 0;
+  bool resume = false;
 };
 
 std::string num(double x) {
@@ -66,10 +70,19 @@ void print_posterior(const CalibrationConfig& c, const CalibrationOutcome& o) {
   } else {
     std::printf("\nPoint estimate (Nelder-Mead, common random numbers: %d evaluations, distance %s)\n", o.point->evaluations,
                 num(o.point->value).c_str());
-    Table t({"parameter", "prior", "estimate"});
+    Table t({"parameter", "prior", "estimate", ""});
     const auto v = c.problem.space.from_unit(o.point->best);
-    for (std::size_t k = 0; k < ps.size(); ++k) t.row({ps[k].name, prior_text(ps[k]), num(v[k])});
+    int on_bound = 0;
+    for (std::size_t k = 0; k < ps.size(); ++k) {
+      const bool bound = k < o.point->on_bound.size() && o.point->on_bound[k];
+      on_bound += bound;
+      t.row({ps[k].name, prior_text(ps[k]), num(v[k]), bound ? "on a bound of its prior" : ""});
+    }
     std::printf("%s", t.str().c_str());
+    std::printf("  stopped: %s\n", o.point->stop_reason.c_str());
+    if (on_bound > 0)
+      std::printf("  %d estimate%s on a bound of the prior: the data may want a value outside the range; widen it, or read the estimate as a limit\n",
+                  on_bound, on_bound == 1 ? " lies" : "s lie");
   }
 }
 
@@ -142,6 +155,7 @@ int calibrate(const CalibrateOptions& opt) {
   if (root) std::printf("scenario %s (%d people in %d teams, %d weeks); data %s\n", c.scenario.path.c_str(), st.people, st.teams(), p.scenario.weeks,
               c.data.file.c_str());
 
+  std::optional<JournaledMap> journal;
   CalibrationOutcome o;
   o.threads = threads;
   o.program_version = ADOPTSIM_VERSION;
@@ -161,10 +175,11 @@ int calibrate(const CalibrateOptions& opt) {
     const ReplicatedDistance distance = [&](const std::vector<double>& values, std::uint64_t seed, int replicates) {
       return evaluate(p, values, seed, nullptr, replicates).distance;
     };
-    const BatchMap map = [&](std::int64_t n, int width, const BatchBlock& block) {
-      return cluster::map_on_ranks(n, width, threads, block, true);
-    };
-    o.abc = abc_smc(p.space, distance, c.abc, threads, on_generation, cluster::ranks() > 1 ? map : BatchMap{});
+    // Every batch of proposals, unit by unit, in a journal beside the output: --resume continues it.
+    std::ifstream data_file(c.data.file, std::ios::binary);
+    const std::string data_text((std::istreambuf_iterator<char>(data_file)), std::istreambuf_iterator<char>());
+    journal.emplace(c.out, command_key({c.text, c.scenario.text, data_text}), opt.resume, threads);
+    o.abc = abc_smc(p.space, distance, c.abc, threads, on_generation, journal->map());
     if (!root) return kExitOk;
     o.simulations = o.abc->simulations;
     const auto& last = o.abc->generations.back();
@@ -203,6 +218,7 @@ int calibrate(const CalibrateOptions& opt) {
     write_fit_csv(c.csv, c, o.fit);
     write_fit_picture(c.picture, c, o);
     set.commit();
+    if (journal) journal->finish();
   }
   std::printf("\nResults: %s   fit: %s   picture: %s   (%s in all)\n", c.out.c_str(), c.csv.c_str(), c.picture.c_str(), seconds(o.seconds).c_str());
   return kExitOk;
@@ -216,6 +232,7 @@ Command add_calibrate(CLI::App& app) {
   sub->add_option("config", o->config, "Calibration set-up (TOML; see calibration/README.md)")->required();
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: [output] file, or outputs/<name>_calibration.h5)");
   sub->add_option("--threads,-t", o->threads, "Threads (default: all)")->check(CLI::Range(1, 4096));
+  sub->add_flag("--resume", o->resume, "Continue a stopped ABC-SMC fit from its checkpoint <out>.checkpoint-<key>");
   return [o] { return calibrate(*o); };
 }
 

@@ -29,7 +29,7 @@ struct GroupsOptions {
   int size = 0;  // 0: the intervention's group_size
   int evaluations = 200, search_replicates = 16, replicates = 64, threads = 0;
   std::int64_t seed = -1;
-  bool quiet = false;
+  bool quiet = false, resume = false;
   // Trainers' constraints (decision/group_constraints.hpp); people by roster name or id.
   std::vector<std::string> apart, together;
   int max_per_team = 0, groups = 0, min_size = 0, max_size = 0;
@@ -107,8 +107,9 @@ int groups_command(const GroupsOptions& o) {
   cluster::on_root([&] { check_writable(save, "--save"); });
   // Under MPI every rank runs the same search; each scoring's replicates are shared out over the
   // ranks and their scores sent to all. The scenario file and the report: rank 0.
-  if (cluster::ranks() > 1)
-    set.map = [&](std::int64_t n, int width, const BatchBlock& block) { return cluster::map_on_ranks(n, width, set.threads, block, true); };
+  // The scorings, unit by unit, in a journal beside the scenario file: --resume continues them.
+  JournaledMap journal(save, command_key({loaded.text}), o.resume, set.threads);
+  set.map = journal.map();
 
   const auto start = std::chrono::steady_clock::now();
   Progress progress;
@@ -133,6 +134,7 @@ int groups_command(const GroupsOptions& o) {
       set.report_replicates, gain.difference.mean, gain.difference.p05, gain.difference.p95, gain.better, gain.replicates, s.goal.week,
       adoption.difference.mean);
   save_scenario(out, save, header);
+  journal.finish();
 
   if (!o.quiet) {
     const Structure st = build_structure(s);
@@ -170,6 +172,7 @@ Command add_groups(CLI::App& app) {
   sub->add_option("--min-size", o->min_size, "Groups of at least this many (sizes may then vary)")->check(CLI::Range(1, 1000));
   sub->add_option("--max-size", o->max_size, "Groups of at most this many (sizes may then vary)")->check(CLI::Range(1, 1000));
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables (the simulation count is still printed)");
+  sub->add_flag("--resume", o->resume, "Continue a stopped search from its checkpoint <save>.checkpoint-<key>");
   return [o] { return groups_command(*o); };
 }
 

@@ -42,7 +42,7 @@ struct OptimiseOptions {
   int replicates = 256, screen = 4, threads = 0;
   std::int64_t seed = -1;
   std::vector<std::string> knobs;
-  bool quiet = false;
+  bool quiet = false, resume = false;
 };
 
 std::string header_for(const Scenario& s, const OptimiseOptions& o, const OptimiseSettings& set, const Candidate& w, const Proportion& confirmed,
@@ -99,8 +99,9 @@ int optimise_command(const OptimiseOptions& o) {
   });
   // Under MPI every rank runs the same race; each stage's simulations are shared out over the
   // ranks and their results sent to all. The confirmation and the reports: rank 0.
-  if (cluster::ranks() > 1)
-    set.map = [&](std::int64_t n, int width, const BatchBlock& block) { return cluster::map_on_ranks(n, width, set.threads, block, true); };
+  // The race's simulations, unit by unit, in a journal beside the output: --resume continues it.
+  JournaledMap journal(out, command_key({loaded.text}), o.resume, set.threads);
+  set.map = journal.map();
 
   const auto start = std::chrono::steady_clock::now();
   const std::vector<ProgrammeKnobs> programmes = distinct_programmes(grid, base);
@@ -157,6 +158,7 @@ int optimise_command(const OptimiseOptions& o) {
   meta.seconds = elapsed;
   meta.simulations = simulations;
   write_optimisation_h5(out, meta, set, grid, result);
+  journal.finish();
   if (!o.csv.empty()) {
     fs::create_directories(o.csv);
     write_text_atomically(fs::path(o.csv) / "frontier.csv", frontier_csv(result));
@@ -244,6 +246,7 @@ Command add_optimise(CLI::App& app) {
   sub->add_option("--chart", o->chart, "PNG chart of the frontier (default: the HDF5 file's name with .png)");
   sub->add_option("--posterior", o->posterior, "Calibration result (HDF5 of adoptsim calibrate): each replicate draws its parameters from its weighted posterior")->check(CLI::ExistingFile);
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables (the simulation count is still printed)");
+  sub->add_flag("--resume", o->resume, "Continue a stopped search from its checkpoint <out>.checkpoint-<key>");
   return [o] { return optimise_command(*o); };
 }
 

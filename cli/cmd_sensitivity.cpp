@@ -34,6 +34,7 @@ struct SensitivityOptions {
   std::vector<std::string> params;
   int trajectories = 20, samples = 128, replicates = 4, threads = 0, bootstrap = 200;
   std::int64_t seed = -1;
+  bool resume = false;
 };
 
 // Parameters looked at when none are named: the levers of the stage model and of learning,
@@ -131,6 +132,8 @@ int sensitivity(const SensitivityOptions& opt) {
   const std::string out = opt.out.empty() ? "outputs/" + file_stem(s.name) + "_sensitivity.h5" : opt.out;
   cluster::on_root([&] { check_writable(out); });
   const bool root = cluster::is_root();
+  // The designs' values, unit by unit, in a journal beside the output: --resume continues them.
+  JournaledMap journal(out, command_key({loaded.text}), opt.resume, threads);
   const int d = space.size();
   const bool morris = opt.method != "sobol", sobol = opt.method != "morris";
 
@@ -164,7 +167,7 @@ int sensitivity(const SensitivityOptions& opt) {
       });
     };
     with_progress(root, label, static_cast<std::int64_t>(points.size()), [&] { return done.load(); },
-                  [&] { values = cluster::map_on_ranks(static_cast<std::int64_t>(points.size()), 1, threads, block, false); });
+                  [&] { values = journal(static_cast<std::int64_t>(points.size()), 1, block); });
     return values;
   };
   if (morris) {
@@ -209,7 +212,12 @@ int sensitivity(const SensitivityOptions& opt) {
   }
   std::printf("Sensitivity of the %s\n%s", output.label().c_str(), t.str().c_str());
   if (morris) std::printf("  mu*: mean absolute change of the output over a parameter's whole range; sigma: its spread (interaction, curvature)\n");
-  if (sobol) std::printf("  S1: share of the output's variance (%.3g) due to the parameter alone; ST: including its interactions\n", sr.variance);
+  if (sobol) {
+    std::printf("  S1: share of the output's variance (%.3g) due to the parameter alone; ST: including its interactions\n", sr.variance);
+    std::vector<std::string> names;
+    for (const auto& p : space.parameters) names.push_back(p.name);
+    for (const auto& w : sobol_warnings(sr, names, ss.samples)) std::printf("  warning: %s\n", w.c_str());
+  }
 
   // h5::write_file: built in memory, then put in place atomically (a full disk is a clean error).
   h5::write_file(out, [&](H5::H5File& f) {
@@ -271,6 +279,7 @@ int sensitivity(const SensitivityOptions& opt) {
       }
     }
   });
+  journal.finish();
   std::printf("\nResults: %s\n", out.c_str());
   return kExitOk;
 }
@@ -291,6 +300,7 @@ Command add_sensitivity(CLI::App& app) {
   sub->add_option("--seed,-s", o->seed, "Seed (default: the scenario's)")->check(CLI::NonNegativeNumber);
   sub->add_option("--threads,-t", o->threads, "Threads (default: all)")->check(CLI::Range(1, 4096));
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/<scenario name>_sensitivity.h5)");
+  sub->add_flag("--resume", o->resume, "Continue a stopped analysis from its checkpoint <out>.checkpoint-<key>");
   return [o] { return sensitivity(*o); };
 }
 

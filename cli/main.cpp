@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
   // The commands that share their work over MPI ranks; the others run on rank 0 alone.
   // They also keep checkpoints: a signal stops them cleanly. The others stop at once (their
   // outputs are written only at the end; a temporary file being written is removed).
-  static const std::set<std::string> checkpointed{"run", "compare"};
+  static const std::set<std::string> checkpointed{"run", "compare", "calibrate", "sensitivity", "optimise", "groups"};
   static const std::set<std::string> distributed{"run", "compare", "calibrate", "sensitivity", "optimise", "groups"};
   for (auto& [sub, command] : commands)
     if (sub->parsed()) {

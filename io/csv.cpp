@@ -1,5 +1,6 @@
 #include "csv.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <fmt/format.h>
 
@@ -18,8 +19,8 @@ int CsvTable::column(std::string_view name) const {
 
 namespace {
 
-// Splits one line into fields; returns false on an unterminated quote.
-bool split(std::string_view line, std::vector<std::string>& out) {
+// Splits one line into fields at `sep`; returns false on an unterminated quote.
+bool split(std::string_view line, std::vector<std::string>& out, char sep) {
   out.clear();
   std::string cell;
   bool quoted = false, was_quoted = false;
@@ -38,7 +39,7 @@ bool split(std::string_view line, std::vector<std::string>& out) {
       }
     } else if (c == '"' && cell.empty() && !was_quoted) {
       quoted = was_quoted = true;
-    } else if (c == ',') {
+    } else if (c == sep) {
       out.push_back(std::move(cell));
       cell.clear();
       was_quoted = false;
@@ -56,6 +57,31 @@ bool split(std::string_view line, std::vector<std::string>& out) {
   return true;
 }
 
+// The separator of a file, from its header line: ';' when the header has semicolons and no commas
+// outside quotes (what a spreadsheet writes where the decimal mark is a comma, e.g. in Dutch), else ','.
+char separator_of(std::string_view header) {
+  bool quoted = false;
+  int commas = 0, semicolons = 0;
+  for (char c : header) {
+    if (c == '"') quoted = !quoted;
+    else if (!quoted) commas += c == ',', semicolons += c == ';';
+  }
+  return semicolons > 0 && commas == 0 ? ';' : ',';
+}
+
+// "0,15" or "-1,5e-3" as written with a decimal comma: the same number with a point. Only a cell
+// that is such a number (one comma, digits on both sides) changes, so text keeps its commas.
+void decimal_point(std::string& cell) {
+  const auto comma = cell.find(',');
+  if (comma == std::string::npos || cell.find(',', comma + 1) != std::string::npos || comma == 0 || comma + 1 >= cell.size()) return;
+  if (!std::isdigit(static_cast<unsigned char>(cell[comma - 1])) || !std::isdigit(static_cast<unsigned char>(cell[comma + 1]))) return;
+  std::string with_point = cell;
+  with_point[comma] = '.';
+  double v = 0;
+  const auto [p, ec] = std::from_chars(with_point.data(), with_point.data() + with_point.size(), v);
+  if (ec == std::errc() && p == with_point.data() + with_point.size()) cell = std::move(with_point);
+}
+
 }  // namespace
 
 CsvTable parse_csv(std::string_view text, const std::string& path, std::vector<Diagnostic>& problems) {
@@ -64,6 +90,7 @@ CsvTable parse_csv(std::string_view text, const std::string& path, std::vector<D
   std::size_t start = 0;
   int line = 0;
   bool have_header = false;
+  char sep = ',';
   std::vector<std::string> fields;
   while (start < text.size()) {
     auto end = text.find('\n', start);
@@ -74,7 +101,8 @@ CsvTable parse_csv(std::string_view text, const std::string& path, std::vector<D
     if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
     if (line == 1 && l.substr(0, 3) == "\xEF\xBB\xBF") l.remove_prefix(3);  // a spreadsheet's byte-order mark
     if (l.find_first_not_of(" \t") == std::string_view::npos || l.front() == '#') continue;
-    if (!split(l, fields)) {
+    if (!have_header) sep = separator_of(l);
+    if (!split(l, fields, sep)) {
       problems.push_back({path, line, 1, "", "unterminated quote (a quoted field must end on the same line)"});
       continue;
     }
@@ -87,9 +115,14 @@ CsvTable parse_csv(std::string_view text, const std::string& path, std::vector<D
       continue;
     }
     if (fields.size() != t.header.size()) {
-      problems.push_back({path, line, 1, "", fmt::format("{} fields, but the header has {} columns", fields.size(), t.header.size())});
+      std::string hint;
+      if (sep == ',' && fields.size() > t.header.size() && l.find(';') == std::string_view::npos)
+        hint = " (a decimal comma, as in 0,15? Separate the columns with ';', as a spreadsheet does where the decimal mark is a comma, or write 0.15)";
+      problems.push_back({path, line, 1, "", fmt::format("{} fields, but the header has {} columns{}", fields.size(), t.header.size(), hint)});
       continue;
     }
+    if (sep == ';')
+      for (auto& cell : fields) decimal_point(cell);
     t.rows.push_back({line, fields});
   }
   if (!have_header) problems.push_back({path, 1, 1, "", "empty file: expected a header row with column names"});

@@ -32,7 +32,10 @@ struct CsvTable {
 };
 
 // Parses CSV text: comma-separated, RFC 4180 quoting ("a, b" and "" for a quote inside quotes),
-// LF or CRLF line ends. Lines that are empty or start with '#' are skipped (comments). A record
+// LF or CRLF line ends. A file whose header has semicolons and no commas is semicolon-separated
+// with decimal commas (a spreadsheet's CSV in Dutch and other locales): its number cells such as
+// "0,15" are read as 0.15. A comma-separated record with more fields than the header says a
+// decimal comma may be the reason. Lines that are empty or start with '#' are skipped (comments). A record
 // with a different number of fields than the header, or an unterminated quote, is reported in
 // `problems` (file:line) and left out of `rows`: the caller decides that the file is bad.
 CsvTable parse_csv(std::string_view text, const std::string& path, std::vector<Diagnostic>& problems);

@@ -6,11 +6,14 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 
 #include "abc_smc.hpp"
 #include "bass_fit.hpp"
 #include "fixtures.hpp"
+#include "csv.hpp"
 #include "nelder_mead.hpp"
+#include "read_observations.hpp"
 #include "organisation.hpp"
 #include "predictive.hpp"
 #include "read_config.hpp"
@@ -20,6 +23,7 @@
 
 using namespace adoptsim;
 using namespace adoptsim::calibration;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -90,6 +94,24 @@ TEST_CASE("Nelder-Mead finds the minimum of a curved valley in the unit cube") {
   CHECK(r.best[1] == doctest::Approx(0.29).epsilon(1e-3));
   CHECK(r.best[2] == doctest::Approx(0.7).epsilon(1e-3));
   CHECK(r.value < 1e-8);
+}
+
+TEST_CASE("Nelder-Mead says why it stopped and flags an estimate on a bound of the cube (issue 11, 5d)") {
+  // The minimum of x0 lies outside the cube (at -0.4): the search ends on the face x0 = 0.
+  auto f = [](const std::vector<double>& x) { return std::pow(x[0] + 0.4, 2) + std::pow(x[1] - 0.6, 2); };
+  NelderMeadSettings cfg;
+  cfg.max_evaluations = 2000;
+  cfg.tolerance = 1e-10;
+  const auto r = nelder_mead(f, {0.5, 0.5}, cfg);
+  REQUIRE(r.on_bound.size() == 2);
+  CHECK(r.on_bound[0]);
+  CHECK_FALSE(r.on_bound[1]);
+  CHECK(r.converged);
+  CHECK(r.stop_reason.find("converged") != std::string::npos);
+  cfg.max_evaluations = 6;  // far too few
+  const auto cut = nelder_mead(f, {0.5, 0.5}, cfg);
+  CHECK_FALSE(cut.converged);
+  CHECK(cut.stop_reason.find("evaluation limit (6) was reached before the simplex converged") != std::string::npos);
 }
 
 TEST_CASE("the closed-form Bass fit recovers p, q and m from an exact curve") {
@@ -378,4 +400,59 @@ TEST_CASE("ABC-SMC says which rule stopped it, and doubles the replicates while 
   const AbcResult s2 = abc_smc(space, distance, strict, 2);
   CHECK((s2.stop_rule == StopRule::min_acceptance || s2.stop_rule == StopRule::stalled));
   CHECK(s2.stop_reason.find(s2.stop_rule == StopRule::min_acceptance ? "accept fewer" : "fell by less") != std::string::npos);
+}
+
+TEST_CASE("Sobol indices outside [0, 1] or S1 above ST come with a hint (issue 11, 5d)") {
+  SobolResult r;
+  r.variance = 0.02;
+  r.first = {0.40, 1.20, 0.30, -0.20};
+  r.total = {0.55, 1.25, 0.10, 0.05};
+  const auto w = sobol_warnings(r, {"fine", "above_one", "s1_above_st", "negative"}, 64);
+  REQUIRE(w.size() == 3);
+  CHECK(w[0].find("above_one: an index above 1") == 0);
+  CHECK(w[1].find("s1_above_st: S1 0.30 above ST 0.10") == 0);
+  CHECK(w[2].find("negative: a negative index") == 0);
+  CHECK(w[0].find("N = 64") != std::string::npos);
+  r.first = {0.40};
+  r.total = {0.55};
+  CHECK(sobol_warnings(r, {"fine"}, 64).empty());
+  r.variance = 0;
+  CHECK(sobol_warnings(r, {"fine"}, 64).size() == 1);
+}
+
+TEST_CASE("a semicolon CSV with decimal commas, as a Dutch spreadsheet writes it, is read (issue 11, 5e)") {
+  std::vector<Diagnostic> problems;
+  const CsvTable t = parse_csv("\xEF\xBB\xBFweek;indicator;group;value;n\r\n26;applying;users;0,15;100\r\n52;applying;\"a;b\";1,5e-1;100\r\n",
+                               "nl.csv", problems);
+  CHECK(problems.empty());
+  REQUIRE(t.rows.size() == 2);
+  CHECK(t.header.size() == 5);
+  CHECK(t.rows[0].cells[3] == "0.15");
+  CHECK(t.rows[1].cells[2] == "a;b");  // quoted text keeps its semicolon
+  CHECK(t.rows[1].cells[3] == "1.5e-1");
+  CHECK(parse_double(t.rows[1].cells[3]).value() == doctest::Approx(0.15));
+
+  // Decimal commas in a comma-separated file: the record has too many fields, and the message says why.
+  problems.clear();
+  parse_csv("week,indicator,group,value,n\n26,applying,users,0,15,100\n", "comma.csv", problems);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].line == 2);
+  CHECK(problems[0].message.find("decimal comma") != std::string::npos);
+
+  // Through the observed-data reader: the same observations as the file with points.
+  const Structure st = build_structure(test::shipped("reference.toml"));
+  const fs::path dir = fs::temp_directory_path() / ("adoptsim-nlcsv-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "nl.csv") << "week;indicator;group;value;n\n26;applying;users;0,15;100\n52;applying;users;0,6;100\n";
+  std::ofstream(dir / "en.csv") << "week,indicator,group,value,n\n26,applying,users,0.15,100\n52,applying,users,0.6,100\n";
+  calibration::DataSource nl, en;
+  nl.file = (dir / "nl.csv").string();
+  en.file = (dir / "en.csv").string();
+  std::vector<Diagnostic> found;
+  const auto a = calibration::read_observations(nl, st, found), b = calibration::read_observations(en, st, found);
+  CHECK(found.empty());
+  REQUIRE(a.size() == 2);
+  REQUIRE(b.size() == 2);
+  for (std::size_t k = 0; k < a.size(); ++k) CHECK(a[k].value == b[k].value);
+  fs::remove_all(dir);
 }

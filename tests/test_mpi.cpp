@@ -158,6 +158,22 @@ TEST_CASE("mpi: adoptsim calibrate (ABC-SMC) writes identical datasets on 1, 2 a
   }
 }
 
+TEST_CASE("mpi: adoptsim calibrate stopped on 2 ranks continues on 3 to the same datasets") {
+  Sandbox box;
+  const fs::path plain = box.dir / "plain.h5", out = box.dir / "stopped.h5";
+  REQUIRE(box.run("calibrate " + small_calibration(box, plain) + " --threads 1").code == 0);
+  const std::string config = small_calibration(box, out);
+  const Outcome stopped = mpirun(box, 2, "calibrate " + config + " --threads 1", "ADOPTSIM_TEST_SIGINT_AFTER=2");
+  INFO(stopped.err);
+  CHECK(stopped.code == 130);
+  CHECK(stopped.err.find("continue with: mpirun -np 2 adoptsim calibrate") != std::string::npos);
+  CHECK_FALSE(fs::exists(out));
+  const Outcome resumed = mpirun(box, 3, "calibrate " + config + " --threads 1 --resume");
+  INFO(resumed.err);
+  REQUIRE(resumed.code == 0);
+  require_same(plain, out, {"/generations/seconds"});
+}
+
 TEST_CASE("mpi: adoptsim sensitivity writes identical datasets on 1, 2 and 3 ranks") {
   Sandbox box;
   const std::string args = "sensitivity " + reference + " --param stage.apply_rate=0.05:0.2 --param skill.decay --samples 8 --trajectories 2 "
