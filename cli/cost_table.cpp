@@ -17,7 +17,7 @@ std::string thousands(double x) {
 }  // namespace
 
 std::string cost_row_label(int row) {
-  if (row == kProgrammeCostRow) return "project leader";
+  if (row == kProgrammeCostRow) return "fixed project leader";  // [costs]; the activity project_leader has its own row
   std::string s(kInterventionTypeNames[static_cast<std::size_t>(row)]);
   for (char& c : s)
     if (c == '_') c = ' ';

@@ -17,7 +17,7 @@ std::string budget_line(const BudgetCheck& c);
 // The warning on stderr when the mean cost exceeds the budget; `who` names the programme.
 void warn_if_over_budget(const BudgetCheck& c, const std::string& currency, const std::string& who);
 
-// "basic training" for basic_training, "project leader" for the programme row.
+// "basic training" for basic_training, "fixed project leader" for the programme row (the [costs] project leader; "project leader" is the activity).
 std::string cost_row_label(int row);
 
 }  // namespace adoptsim::cli

@@ -85,7 +85,7 @@ void write_intervention(std::string& out, const Scenario& s, const Intervention&
   out += "hours = " + number(iv.hours) + "\n";
   if (iv.challenge >= 0) out += "challenge = " + number(iv.challenge) + "\n";
   out += "trainer_quality = " + number(iv.trainer_quality) + "\n";
-  if (iv.type == InterventionType::evaluation || iv.feedback_acted_on != plain.feedback_acted_on)
+  if (type_info(iv.type).feedback || iv.feedback_acted_on != plain.feedback_acted_on)
     out += fmt::format("feedback_acted_on = {}\n", iv.feedback_acted_on);
   out += "grouping = " + toml_string(kGroupRuleNames[static_cast<std::size_t>(idx(iv.grouping))]) + "\n";
   if (!iv.groups.empty()) {

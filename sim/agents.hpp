@@ -37,6 +37,8 @@ struct Agents {
   std::array<std::vector<std::uint8_t>, kInterventionTypes> sessions_by_type;
   // What this week's sessions did, consumed by the weekly update (reset every week).
   std::vector<float> awareness_impulse, acceptance_impulse, practice_impulse, mandate_impulse;
+  std::vector<float> norm_impulse;     // added to the exposure the social norm reads (ambassadors, shared results)
+  std::vector<float> erosion_relief;   // share of the unsupported relapse hazard taken away (a project leader)
   std::vector<std::uint8_t> had_session;
   std::vector<std::int16_t> last_session_week;           // week of the last session that taught (hire week if none)
   // What neighbours read of each other: last week's state (synchronous update), already
@@ -74,6 +76,8 @@ struct Agents {
     acceptance_impulse.assign(m, 0.f);
     practice_impulse.assign(m, 0.f);
     mandate_impulse.assign(m, 0.f);
+    norm_impulse.assign(m, 0.f);
+    erosion_relief.assign(m, 0.f);
     had_session.assign(m, 0);
     last_session_week.assign(m, 0);
     visible_last.assign(m, Visible{0.f, 0.f});

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 
+#include "cost_kinds.hpp"
 #include "intervention_types.hpp"
 
 namespace adoptsim {
@@ -39,10 +40,7 @@ inline constexpr std::array<std::string_view, kNeeds> kNeedNames{
 // The intervention catalogue (docs/ODD.md §3.3.5): the enum, its names and every fact about a
 // type live in sim/intervention_types.hpp, one row per type.
 
-enum class CostKind : std::uint8_t { trainer, actor, venue, materials, staff_time, project_leader, evaluation };
-inline constexpr int kCostKinds = 7;
-inline constexpr std::array<std::string_view, kCostKinds> kCostKindNames{
-    "trainer", "actor", "venue", "materials", "staff_time", "project_leader", "evaluation"};
+// The kinds of cost: sim/cost_kinds.hpp (the catalogue's rows name the kind a fee is booked as).
 
 // How the attendees of a session are split into groups (MODEL.md §6-7, issue: group composition).
 enum class GroupRule : std::uint8_t { random, by_team, across_teams, mixed_categories, same_category, mixed_roles };

@@ -164,7 +164,8 @@ void Model::turnover_block(int b) {
 void Model::run_programme() {
   const Parameters& p = scenario_.parameters;
   ReactionTally reactions;
-  ProgrammeContext ctx{scenario_, structure_, p, agents_, team_workload_, week_, seed_, replicate_, keep_ids_, scratch_};
+  ProgrammeContext ctx{scenario_, structure_, p, agents_, team_workload_, week_, seed_, replicate_, keep_ids_, scratch_,
+                       static_cast<double>(result_.applying[static_cast<std::size_t>(week_ - 1)])};
   for (int k : schedule_.at(week_)) this_week_.push_back(run_occurrence(ctx, k, costs_, reactions));
   run_due_occurrences(ctx, reactions);  // what rules and rule-started phases put in this week
 

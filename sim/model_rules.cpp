@@ -5,8 +5,8 @@
 namespace adoptsim {
 
 namespace {
-// Sessions, not messages or evaluations, count for "weeks since the last session".
-bool is_session(InterventionType t) { return t != InterventionType::communication && t != InterventionType::evaluation; }
+// Sessions, not messages or evaluations, count for "weeks since the last session" (the type's row).
+bool is_session(InterventionType t) { return type_info(t).session; }
 }  // namespace
 
 void Model::begin_rules_week() {

@@ -19,7 +19,7 @@ inline void book_costs(const Intervention& iv, const CostSettings& costs, bool m
   const double per_group = message ? (occ.attendees == 0 ? 0.0 : 1.0) : static_cast<double>(group_count);
   occ.groups = static_cast<int>(per_group);
   const double direct = per_group * (iv.trainer_fee + iv.actor_fee + iv.venue) + occ.attendees * iv.materials + staff_cost;
-  book(m, row, CostKind::trainer, per_group * iv.trainer_fee);
+  book(m, row, type_info(iv.type).fee_as, per_group * iv.trainer_fee);  // a project leader's hours: project_leader
   book(m, row, CostKind::actor, per_group * iv.actor_fee);
   book(m, row, CostKind::venue, per_group * iv.venue);
   book(m, row, CostKind::materials, occ.attendees * iv.materials);

@@ -7,15 +7,10 @@
 #include <string_view>
 
 #include "domain.hpp"
+#include "param_ids.hpp"
 
 namespace adoptsim {
 
-enum class Param : int {
-#define P(id, name, unit, lo, hi, def, meaning) id,
-#include "parameters.def"
-  count_
-};
-inline constexpr int kParams = static_cast<int>(Param::count_);
 
 struct ParamInfo {
   Param id;

@@ -36,6 +36,7 @@ struct ProgrammeContext {
   int replicate;
   bool keep_attendee_ids;
   std::vector<std::uint8_t>& scratch;  // people-sized, all zero on entry and on exit
+  double users_applying;                // share of the method's users applying last week (what sharing results can show)
 };
 
 // Runs one occurrence of intervention `k` this week, in its phases: targeting and attendance

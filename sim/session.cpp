@@ -15,33 +15,35 @@ void add_need(Agents& a, Need k, int i, double delta) {
   s = clamp01(static_cast<float>(s + delta));
 }
 
-// The type-specific effects on the needs and resistance (docs/ODD.md §3.3.5, the effect table).
-void type_effects(const Intervention& iv, const Parameters& p, const Structure& st, Agents& a, int i, double safety) {
-  using T = InterventionType;
-  switch (iv.type) {
-    case T::think_tank:
-      add_need(a, Need::autonomy, i, p[Param::think_tank_autonomy_gain]);
-      add_need(a, Need::inclusion, i, p[Param::think_tank_inclusion_gain]);
-      break;
-    case T::kick_off: add_need(a, Need::inclusion, i, p[Param::kick_off_inclusion_gain]); break;
-    case T::theme_meeting: add_need(a, Need::autonomy, i, p[Param::theme_meeting_autonomy_gain]); break;
-    case T::intervision:
-      add_need(a, Need::inclusion, i, p[Param::intervision_inclusion_gain]);
-      add_need(a, Need::affection, i, p[Param::intervision_affection_gain]);
-      a.resistance[i] = clamp01(static_cast<float>(a.resistance[i] - p[Param::intervision_resistance_relief]));
-      break;
-    case T::masterclass:
-      add_need(a, Need::competence, i, p[Param::masterclass_competence_gain]);
-      // A manager who responds to resistance in the method's style (§3.3.8).
-      if (!is_method_user(st.role[i])) a.flags[i] |= kMasterclassed;
-      break;
-    case T::onboarding: a.flags[i] &= static_cast<std::uint8_t>(~kNewHire); break;
-    case T::coaching_on_the_job: add_need(a, Need::competence, i, -p[Param::coaching_face_threat] * (1.0 - safety)); break;
-    case T::evaluation:
-      add_need(a, Need::affection, i, iv.feedback_acted_on ? p[Param::need_feedback_effect] : -p[Param::need_feedback_effect]);
-      break;
-    default: break;
+// The type's own effects on the needs, resistance, the social norm and erosion, as its row in
+// sim/intervention_types.hpp lists them (docs/ODD.md §3.3.5, the effect table). A message has no
+// session: `safety` is 1 for it. `share_applying`: the method's users applying last week.
+void type_effects(const Intervention& iv, const Parameters& p, const Structure& st, Agents& a, int i, double safety, double share_applying) {
+  const InterventionTypeInfo& d = type_info(iv.type);
+  for (const TypeEffect& e : d.effects) {
+    if (e.on == EffectOn::none) break;
+    double amount = p[e.amount];
+    switch (e.scale) {
+      case EffectScale::plus: break;
+      case EffectScale::minus: amount = -amount; break;
+      case EffectScale::minus_unsafe: amount = -amount * (1.0 - safety); break;
+      case EffectScale::feedback: amount = iv.feedback_acted_on ? amount : -amount; break;
+      case EffectScale::share_applying: amount *= share_applying; break;
+    }
+    switch (e.on) {
+      case EffectOn::none: break;
+      case EffectOn::autonomy: add_need(a, Need::autonomy, i, amount); break;
+      case EffectOn::inclusion: add_need(a, Need::inclusion, i, amount); break;
+      case EffectOn::affection: add_need(a, Need::affection, i, amount); break;
+      case EffectOn::competence: add_need(a, Need::competence, i, amount); break;
+      case EffectOn::resistance: a.resistance[i] = clamp01(static_cast<float>(a.resistance[i] + amount)); break;
+      case EffectOn::norm: a.norm_impulse[i] += static_cast<float>(amount); break;
+      case EffectOn::erosion_relief: a.erosion_relief[i] = std::max(a.erosion_relief[i], clamp01(static_cast<float>(amount))); break;
+    }
   }
+  // A manager who responds to resistance in the method's style (§3.3.8).
+  if (d.role_model && !is_method_user(st.role[i])) a.flags[i] |= kMasterclassed;
+  if (d.onboards) a.flags[i] &= static_cast<std::uint8_t>(~kNewHire);
 }
 
 }  // namespace
@@ -66,6 +68,7 @@ void deliver_message(const ProgrammeContext& ctx, const Intervention& iv, const 
     a.awareness_impulse[i] += static_cast<float>(set.awareness);
     a.acceptance_impulse[i] += static_cast<float>(set.acceptance * p.per_category(Param::openness_innovator, a.category[i]));
     a.practice_impulse[i] += static_cast<float>(set.practice);
+    type_effects(iv, p, ctx.structure, a, static_cast<int>(i), 1.0, ctx.users_applying);
     sums.staff_cost += iv.hours * ctx.scenario.costs.hourly_wage[static_cast<std::size_t>(idx(ctx.structure.role[i]))];
   }
 }
@@ -109,7 +112,7 @@ void hold_session(const ProgrammeContext& ctx, const Intervention& iv, const Ses
     add_need(a, Need::competence, i, p[Param::need_mastery_gain] * out.gain - p[Param::stress_need_loss] * out.stress);
     add_need(a, Need::affection, i, -p[Param::stress_need_loss] * out.stress);
     a.resistance[i] = clamp01(static_cast<float>(a.resistance[i] + p[Param::stress_resistance_gain] * out.stress));
-    type_effects(iv, p, st, a, i, out.safety);
+    type_effects(iv, p, st, a, i, out.safety, ctx.users_applying);
     if (set.mandate) {
       a.mandate_impulse[i] = 1.f;
       // "Why is it decided for us?": obligation costs autonomy to those not yet convinced.

@@ -70,7 +70,8 @@ inline Stage transition(const StageRates& r, Agents& a, std::size_t ui, float u,
       forward = r.awareness_base + r.awareness_exposure * exposure + a.awareness_impulse[ui];
       break;
     case Stage::insight: {
-      const float norm = logistic((exposure - r.norm_threshold[cat]) * r.inverse_norm_width);
+      // Ambassadors and shared results add to the exposure the norm reads (§3.3.5); 0 otherwise.
+      const float norm = logistic((exposure + a.norm_impulse[ui] - r.norm_threshold[cat]) * r.inverse_norm_width);
       forward = (r.readiness[cat] + a.acceptance_impulse[ui] + r.norm_sensitivity[cat] * norm +
                  r.mandate_sensitivity[cat] * a.mandate_impulse[ui]) * brake;
       break;
@@ -88,7 +89,7 @@ inline Stage transition(const StageRates& r, Agents& a, std::size_t ui, float u,
     case Stage::change:
     case Stage::maintenance: {
       back = r.relapse_base + r.relapse_resistance * resistance + r.relapse_low_skill * std::max(0.f, r.apply_threshold - skill) +
-             r.relapse_workload * workload + r.erosion.relapse_hazard(since_session);
+             r.relapse_workload * workload + r.erosion.relapse_hazard(since_session) * (1.f - a.erosion_relief[ui]);
       if (stage == Stage::maintenance) {
         back *= r.maintenance_protection;
       } else if (a.weeks_applying[ui] >= r.routine_weeks && skill >= r.routine_skill) {
@@ -126,6 +127,7 @@ inline void close_week(Agents& a, std::size_t ui, Stage stage, float resistance,
   a.weeks_applying[ui] = applying ? static_cast<std::uint16_t>(std::min(65535, a.weeks_applying[ui] + 1)) : 0;
   a.visible_next[ui] = {applying ? role_weight : 0.f, role_weight * resistance};
   a.awareness_impulse[ui] = a.acceptance_impulse[ui] = a.practice_impulse[ui] = a.mandate_impulse[ui] = 0.f;
+  a.norm_impulse[ui] = a.erosion_relief[ui] = 0.f;
   a.had_session[ui] = 0;
 }
 

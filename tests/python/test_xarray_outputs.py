@@ -48,7 +48,10 @@ class Outputs(unittest.TestCase):
         np.testing.assert_array_equal(ts.week.values, np.arange(31))
         np.testing.assert_array_equal(ts.replicate.values, np.arange(3))
         self.assertEqual(list(ts.stage.values), STAGES)
-        self.assertEqual(ts.sizes["intervention_type"], 13)
+        # One label per type of the catalogue (sim/intervention_types.hpp), the cost rows' order.
+        types = list(ts.intervention_type.values)
+        self.assertEqual(types[0], "communication")
+        self.assertEqual(len(set(types)), len(types))
         self.assertIn("Assembly", list(ts.team.values))
         self.assertNotEqual(ts.sizes["team"], ts.sizes["intervention_type"] + 1)  # no sharing by size
         self.assertEqual(ts.applying.attrs["units"], "share 0-1")
@@ -59,6 +62,7 @@ class Outputs(unittest.TestCase):
         reps = open_group(out, "replicates")
         self.assertEqual(reps.cost_matrix.dims, ("replicate", "cost_row", "cost_kind"))
         self.assertEqual(list(reps.cost_row.values)[-1], "programme")
+        self.assertEqual(list(reps.cost_row.values)[:-1], types)
         occ = open_group(out, "occurrences")
         self.assertEqual(occ.week.dims, ("occurrence",))
         prog = open_group(out, "programme")
