@@ -14,6 +14,7 @@
 #include "decision_charts.hpp"
 #include "costs.hpp"
 #include "ensemble.hpp"
+#include "option_values.hpp"
 #include "organisation.hpp"
 #include "files.hpp"
 #include "posterior_file.hpp"
@@ -33,13 +34,14 @@ struct CompareOptions {
   int threads = 0;
   std::string out, csv, chart, report;
   std::string posterior;  // calibration HDF5: the same draw per replicate for every programme
+  std::vector<std::string> set;  // --set NAME=VALUE, applied to every programme
   bool quiet = false;
 };
 
 int compare(const CompareOptions& o) {
   if (o.scenarios.size() < 2) throw std::invalid_argument("compare needs at least two scenario files");
   std::vector<LoadedScenario> loaded;
-  for (const auto& path : o.scenarios) loaded.push_back(load_scenario(path));
+  for (const auto& path : o.scenarios) loaded.push_back(load_scenario(path, o.set));
   std::vector<Scenario> programmes;
   for (const auto& l : loaded) programmes.push_back(l.scenario);
   std::vector<std::string> notes = align_for_comparison(programmes, o.scenarios);
@@ -154,6 +156,7 @@ Command add_compare(CLI::App& app) {
   sub->add_option("--chart", o->chart, "PNG chart of the curves and costs (default: the HDF5 file's name with .png)");
   sub->add_option("--posterior", o->posterior, "Calibration result (HDF5 of adoptsim calibrate): each replicate draws its parameters from its weighted posterior, the same draw for every programme")->check(CLI::ExistingFile);
   sub->add_option("--report", o->report, "Also write a brief to share: one self-contained HTML file (charts inline, opens offline)");
+  add_set_option(sub, o->set)->description("Override a parameter or scenario key in every programme, validated like the file: NAME=VALUE (repeatable); result files record the effective scenarios");
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables");
   return [o] { return compare(*o); };
 }

@@ -12,6 +12,7 @@
 #include "costs.hpp"
 #include "ensemble.hpp"
 #include "files.hpp"
+#include "option_values.hpp"
 #include "organisation.hpp"
 #include "report.hpp"
 #include "posterior_file.hpp"
@@ -124,10 +125,7 @@ Command add_run(CLI::App& app) {
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/<scenario name>.h5)");
   sub->add_option("--csv", o->csv, "Also write applying.csv and summary.csv into this directory");
   sub->add_option("--posterior", o->posterior, "Calibration result (HDF5 of adoptsim calibrate): each replicate draws its parameters from its weighted posterior")->check(CLI::ExistingFile);
-  sub->add_option("--set", o->set, "Override a parameter or scenario key, validated like the file: NAME=VALUE (repeatable), "
-                                   "e.g. --set stage.apply_rate=0.1 --set goal.share=0.7")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_set_option(sub, o->set);
   sub->add_option("--report", o->report, "Also write a brief to share: one self-contained HTML file (charts inline, opens offline)");
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no summary table");
   return [o] { return run(*o); };
