@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   add(add_calibrate);
   add(add_sensitivity);
   add(add_observe);
+  add(add_sweep);
   one_value_per_occurrence(app);  // a repeatable option before the scenario does not swallow it
   try {
     app.parse(argc, argv);
