@@ -39,30 +39,22 @@ struct CompareOptions {
 };
 
 int compare(const CompareOptions& o) {
-  if (o.scenarios.size() < 2) throw std::invalid_argument("compare needs at least two scenario files");
-  std::vector<LoadedScenario> loaded;
-  for (const auto& path : o.scenarios) loaded.push_back(load_scenario(path, o.set));
-  std::vector<Scenario> programmes;
-  for (const auto& l : loaded) programmes.push_back(l.scenario);
-  std::vector<std::string> notes = align_for_comparison(programmes, o.scenarios);
+  ComparisonRun cmp(o.scenarios, o.set, o.replicates, o.seed, o.threads);
+  std::vector<Scenario>& programmes = cmp.programmes;
+  const std::vector<LoadedScenario>& loaded = cmp.loaded;
+  std::vector<std::string> notes = cmp.notes;
   if (!o.posterior.empty()) {
     // One posterior for all: replicate r draws the same particle in every programme.
     const auto posterior = read_posterior(o.posterior);
     for (auto& s : programmes) s.posterior = posterior;
     notes.push_back("Calibration uncertainty: " + posterior_note(*posterior) + "; the same draw for every programme of a replicate.");
   }
-  std::vector<std::string> name_warnings;
-  {
-    std::vector<std::string> names;
-    for (const auto& s : programmes) names.push_back(s.name);
-    names = unique_programme_names(names, o.scenarios, &name_warnings);
-    for (std::size_t p = 0; p < programmes.size(); ++p) programmes[p].name = names[p];
-  }
+  const std::vector<std::string>& name_warnings = cmp.name_warnings;
   for (const auto& w : name_warnings) std::fprintf(stderr, "adoptsim: warning: %s\n", w.c_str());
   const Scenario& frame = programmes.front();
-  const int replicates = o.replicates > 0 ? o.replicates : frame.replicates;
-  const std::uint64_t seed = o.seed >= 0 ? static_cast<std::uint64_t>(o.seed) : frame.seed;
-  const int threads = o.threads > 0 ? o.threads : hardware_threads();
+  const int replicates = cmp.replicates;
+  const std::uint64_t seed = cmp.seed;
+  const int threads = cmp.threads;
 
   std::string stem = "compare";
   for (const auto& s : programmes) stem += (stem == "compare" ? "-" : "-vs-") + file_stem(s.name);
@@ -73,38 +65,23 @@ int compare(const CompareOptions& o) {
   if (!o.csv.empty()) check_writable(std::filesystem::path(o.csv) / "compare.csv", "--csv");
   if (!o.report.empty()) check_writable(o.report, "--report");
 
-  // The same seed and replicate numbers for every programme: common random numbers.
   EnsembleProgress progress;
-  std::vector<std::vector<RunResult>> runs;
   const auto start = std::chrono::steady_clock::now();
   const auto total = static_cast<std::int64_t>(programmes.size()) * replicates * frame.weeks;
   with_progress(!o.quiet, fmt::format("compare: {} programmes x {} replicates", programmes.size(), replicates), total,
-                [&] { return progress.weeks_done.load(); },
-                [&] {
-                  for (const auto& s : programmes) runs.push_back(run_ensemble(s, seed, replicates, threads, &progress));
-                });
+                [&] { return progress.weeks_done.load(); }, [&] { cmp.run(&progress); });
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-
-  const Comparison c = compare_programmes(frame, runs);
-  std::vector<ComparedProgramme> compared;
+  const std::vector<std::vector<RunResult>>& runs = cmp.runs;
+  const Comparison& c = cmp.comparison;
+  const std::vector<ComparedProgramme> compared = cmp.compared();
   CompareReport report;
   for (std::size_t p = 0; p < programmes.size(); ++p) {
-    compared.push_back({programmes[p].name, loaded[p].path, loaded[p].text, &runs[p], cost_breakdown(runs[p])});
     report.names.push_back(programmes[p].name);
     report.paths.push_back(loaded[p].path);
-    report.costs.push_back(compared.back().costs);
+    report.costs.push_back(compared[p].costs);
     report.budgets.push_back(check_budget(frame.budget, frame.budget_covers, runs[p]));
   }
-  ComparisonMetadata meta;
-  meta.program_version = ADOPTSIM_VERSION;
-  meta.created = utc_now();
-  meta.goal = goal_text(frame.goal);
-  meta.currency = frame.currency;
-  meta.seed = seed;
-  meta.replicates = replicates;
-  meta.weeks = frame.weeks;
-  meta.threads = threads;
-  meta.budget = frame.budget;
+  const ComparisonMetadata meta = cmp.metadata(ADOPTSIM_VERSION, utc_now());
   write_comparison_h5(out, meta, compared, c);
   if (!o.csv.empty()) write_comparison_csv(o.csv, compared, c);
   const std::string no_chart = save_figure(comparison_figure(frame, report.names, runs), chart);
