@@ -1,11 +1,19 @@
 // adoptsim compare A.toml B.toml [C.toml ...]: programmes run on the same replicates (common random
 // numbers), each metric with its interval and its paired difference with the first programme.
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <optional>
 #include <cstdio>
 #include <filesystem>
 #include <fmt/format.h>
 
 #include "adoptsim_version.hpp"
+#include "cluster.hpp"
+#include "farm.hpp"
+#include "result_bytes.hpp"
+#include "scale_out.hpp"
+#include "unit_journal.hpp"
 #include "commands.hpp"
 #include "compare_report.hpp"
 #include "comparison.hpp"
@@ -35,13 +43,14 @@ struct CompareOptions {
   std::string out, csv, chart, report;
   std::string posterior;  // calibration HDF5: the same draw per replicate for every programme
   std::vector<std::string> set;  // --set NAME=VALUE, applied to every programme
-  bool quiet = false;
+  bool quiet = false, resume = false;
 };
 
 int compare(const CompareOptions& o) {
-  ComparisonRun cmp(o.scenarios, o.set, o.replicates, o.seed, o.threads);
-  std::vector<Scenario>& programmes = cmp.programmes;
+  // Loaded (with --set), aligned and named as the Python module's adoptsim.compare does.
+  ComparisonRun cmp(o.scenarios, o.set, o.replicates, o.seed, o.threads > 0 ? o.threads : cluster::default_threads(hardware_threads()));
   const std::vector<LoadedScenario>& loaded = cmp.loaded;
+  std::vector<Scenario>& programmes = cmp.programmes;
   std::vector<std::string> notes = cmp.notes;
   if (!o.posterior.empty()) {
     // One posterior for all: replicate r draws the same particle in every programme.
@@ -50,7 +59,8 @@ int compare(const CompareOptions& o) {
     notes.push_back("Calibration uncertainty: " + posterior_note(*posterior) + "; the same draw for every programme of a replicate.");
   }
   const std::vector<std::string>& name_warnings = cmp.name_warnings;
-  for (const auto& w : name_warnings) std::fprintf(stderr, "adoptsim: warning: %s\n", w.c_str());
+  if (cluster::is_root())
+    for (const auto& w : name_warnings) std::fprintf(stderr, "adoptsim: warning: %s\n", w.c_str());
   const Scenario& frame = programmes.front();
   const int replicates = cmp.replicates;
   const std::uint64_t seed = cmp.seed;
@@ -59,26 +69,73 @@ int compare(const CompareOptions& o) {
   std::string stem = "compare";
   for (const auto& s : programmes) stem += (stem == "compare" ? "-" : "-vs-") + file_stem(s.name);
   const std::filesystem::path out = o.out.empty() ? std::filesystem::path("outputs") / (stem + ".h5") : std::filesystem::path(o.out);
-  check_writable(out);
   const std::filesystem::path chart = o.chart.empty() ? std::filesystem::path(out).replace_extension(".png") : std::filesystem::path(o.chart);
-  check_writable(chart, "--chart");
-  if (!o.csv.empty()) check_writable(std::filesystem::path(o.csv) / "compare.csv", "--csv");
-  if (!o.report.empty()) check_writable(o.report, "--report");
+  std::string inputs = fmt::format("compare\nseed {}\nreplicates {}\nposterior {}\n", seed, replicates, o.posterior);
+  for (const auto& l : loaded) inputs += l.text + "\n--\n";
+  const std::string key = result_key(inputs);
+  const std::filesystem::path journal_path = checkpoint_path(out, key, "");
+
+  // Units: a block of replicates of one programme, programme by programme. The same seed and
+  // replicate numbers for every programme: common random numbers.
+  const int per_unit = replicates_per_unit(threads);
+  const std::int64_t blocks = (replicates + per_unit - 1) / per_unit;
+  const auto P = static_cast<std::int64_t>(programmes.size());
+  std::vector<std::vector<RunResult>> runs(programmes.size());
+  std::optional<UnitJournal> journal;
+  std::int64_t first_unit = 0;
+  std::atomic<std::int64_t> done{0};
+  bool replaying = false;
+  auto deliver = [&](std::int64_t u, cluster::Bytes&& bytes) {
+    if (journal && !replaying) journal->append(bytes);
+    auto block = results_from_bytes(bytes);
+    auto& into = runs[static_cast<std::size_t>(u / blocks)];
+    for (auto& r : block) into.push_back(std::move(r));
+    done.fetch_add(static_cast<std::int64_t>(block.size()));
+  };
+  cluster::on_root([&] {
+    check_writable(out);
+    check_writable(chart, "--chart");
+    if (!o.csv.empty()) check_writable(std::filesystem::path(o.csv) / "compare.csv", "--csv");
+    if (!o.report.empty()) check_writable(o.report, "--report");
+    if (o.resume) {
+      require_checkpoint(out, journal_path, "");
+      std::vector<std::string> records;
+      journal.emplace(UnitJournal::resume(journal_path, key, records));
+      replaying = true;  // these records are in the journal already
+      for (auto& r : records) deliver(first_unit++, std::move(r));
+      replaying = false;
+    } else {
+      journal.emplace(journal_path, key);
+    }
+  });
+  first_unit = cluster::broadcast(first_unit);
 
   EnsembleProgress progress;
+  cluster::cancel_on_stop(&progress.cancel);
+  auto compute = [&](std::int64_t u) -> std::optional<cluster::Bytes> {
+    const Scenario& s = programmes[static_cast<std::size_t>(u / blocks)];
+    const std::int64_t from = (u % blocks) * per_unit, to = std::min<std::int64_t>(from + per_unit, replicates);
+    std::vector<RunResult> block = run_ensemble(s, seed, static_cast<int>(to - from), threads, &progress, static_cast<int>(from));
+    if (progress.cancel.load()) return std::nullopt;
+    return results_to_bytes(block);
+  };
   const auto start = std::chrono::steady_clock::now();
-  const auto total = static_cast<std::int64_t>(programmes.size()) * replicates * frame.weeks;
-  with_progress(!o.quiet, fmt::format("compare: {} programmes x {} replicates", programmes.size(), replicates), total,
-                [&] { return progress.weeks_done.load(); }, [&] { cmp.run(&progress); });
+  std::int64_t reached = first_unit;
+  with_progress(!o.quiet && cluster::is_root(), fmt::format("compare: {} programmes x {} replicates", programmes.size(), replicates),
+                P * replicates, [&] { return done.load(); }, [&] { reached = cluster::farm(first_unit, P * blocks, compute, deliver); });
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const std::vector<std::vector<RunResult>>& runs = cmp.runs;
-  const Comparison& c = cmp.comparison;
-  const std::vector<ComparedProgramme> compared = cmp.compared();
+  if (reached < P * blocks)
+    throw cluster::Interrupted(fmt::format("after {} of {} simulations", cluster::is_root() ? done.load() : 0, P * replicates));
+  if (!cluster::is_root()) return kExitOk;
+
+  const Comparison c = compare_programmes(frame, runs);
+  std::vector<ComparedProgramme> compared;
   CompareReport report;
   for (std::size_t p = 0; p < programmes.size(); ++p) {
+    compared.push_back({programmes[p].name, loaded[p].path, loaded[p].text, &runs[p], cost_breakdown(runs[p])});
     report.names.push_back(programmes[p].name);
     report.paths.push_back(loaded[p].path);
-    report.costs.push_back(compared[p].costs);
+    report.costs.push_back(compared.back().costs);
     report.budgets.push_back(check_budget(frame.budget, frame.budget_covers, runs[p]));
   }
   const ComparisonMetadata meta = cmp.metadata(ADOPTSIM_VERSION, utc_now());
@@ -114,6 +171,7 @@ int compare(const CompareOptions& o) {
   std::fflush(stdout);
   if (!no_chart.empty()) std::fprintf(stderr, "adoptsim: warning: no chart: %s\n", no_chart.c_str());
   for (std::size_t p = 0; p < programmes.size(); ++p) warn_if_over_budget(report.budgets[p], frame.currency, "programme '" + programmes[p].name + "'");
+  journal->remove();
   return kExitOk;
 }
 
@@ -135,6 +193,7 @@ Command add_compare(CLI::App& app) {
   sub->add_option("--report", o->report, "Also write a brief to share: one self-contained HTML file (charts inline, opens offline)");
   add_set_option(sub, o->set)->description("Override a parameter or scenario key in every programme, validated like the file: NAME=VALUE (repeatable); result files record the effective scenarios");
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables");
+  sub->add_flag("--resume", o->resume, "Continue a comparison that was stopped, from its checkpoint <out>.checkpoint-<key>");
   return [o] { return compare(*o); };
 }
 

@@ -1,24 +1,57 @@
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 
+#include "cluster.hpp"
 #include "commands.hpp"
+#include "scale_out.hpp"
 #include "scenario_loader.hpp"
 
 namespace adoptsim::cli {
 
+namespace {
+
+std::string signal_name(int sig) {
+  if (sig == SIGINT) return "SIGINT";
+  if (sig == SIGTERM) return "SIGTERM";
+  return "signal " + std::to_string(sig);
+}
+
+}  // namespace
+
+// Messages come from rank 0 only: the other ranks see the same input errors, and report their own
+// failures to rank 0 through the farm. A failure only another rank sees ends the whole job.
 int guarded(const std::function<int()>& body) {
+  const bool root = cluster::is_root();
   try {
     return body();
+  } catch (const cluster::Quiet& e) {
+    return e.exit_code;
+  } catch (const cluster::Interrupted& e) {
+    const int sig = cluster::stop_signal() ? cluster::stop_signal() : SIGINT;
+    if (root) {
+      const std::string mpi = cluster::ranks() > 1 ? "mpirun -np " + std::to_string(cluster::ranks()) + " " : "";
+      std::fprintf(stderr, "adoptsim: stopped by %s %s; the checkpoint is kept; continue with: %s%s\n", signal_name(sig).c_str(), e.what(),
+                   mpi.c_str(), resume_command().c_str());
+    }
+    return 128 + sig;
   } catch (const ScenarioError& e) {
+    if (!root) return kExitBadInput;
     for (const auto& d : e.diagnostics()) std::fprintf(stderr, "%s\n", d.str().c_str());
     const auto n = e.diagnostics().size();
     std::fprintf(stderr, "adoptsim: %zu problem%s in %s; nothing was run or written\n", n, n == 1 ? "" : "s",
                  e.diagnostics().empty() ? "the scenario" : e.diagnostics().front().file.c_str());
     return kExitBadInput;
   } catch (const std::invalid_argument& e) {
+    if (!root) return kExitBadInput;
     std::fprintf(stderr, "adoptsim: %s\n", e.what());
     return kExitBadInput;
   } catch (const std::exception& e) {
+    if (!root) {
+      std::fprintf(stderr, "adoptsim: rank %d: error: %s; stopping every rank\n", cluster::rank(), e.what());
+      cluster::abort_job(kExitFailure);
+    }
     std::fprintf(stderr, "adoptsim: error: %s\n", e.what());
     return kExitFailure;
   }

@@ -16,6 +16,9 @@ namespace adoptsim {
 void write_atomically(const std::filesystem::path& target,
                       const std::function<void(const std::filesystem::path& tmp)>& writer);
 
+// Puts a file that was written completely elsewhere in the same directory (e.g. a streamed
+// result) in place of `target` the same way: flushed to disk, then renamed.
+void install_file(const std::filesystem::path& finished, const std::filesystem::path& target);
 // A command's set of outputs (calibrate's .h5, .csv and .png), replaced together or not at all.
 // While an OutputSet lives, write_atomically on its thread writes and syncs each temporary but
 // defers the rename; commit() renames them all, one after the other, only once every file is
