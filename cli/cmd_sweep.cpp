@@ -1,14 +1,22 @@
 // adoptsim sweep SCENARIO --vary NAME=V1,V2,... [--design design.csv]: every design point on the
 // same replicates (common random numbers), one tidy table (CSV) and its HDF5 equivalent;
-// progress on stderr, checkpoints per finished point and --resume. docs/sweeps.md.
+// progress on stderr, a checkpoint per finished point and --resume, design points farmed out over
+// MPI ranks when run under mpirun (cluster/farm.hpp). docs/sweeps.md.
+#include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
+#include <optional>
 #include <filesystem>
 #include <fmt/format.h>
 
 #include "adoptsim_version.hpp"
 #include "atomic_file.hpp"
+#include "cluster.hpp"
 #include "commands.hpp"
+#include "farm.hpp"
+#include "scale_out.hpp"
+#include "unit_journal.hpp"
 #include "ensemble.hpp"
 #include "files.hpp"
 #include "option_values.hpp"
@@ -44,52 +52,83 @@ int sweep(const SweepOptions& o) {
   meta.seed = o.seed >= 0 ? static_cast<std::uint64_t>(o.seed) : first.seed;
   meta.replicates = o.replicates > 0 ? o.replicates : first.replicates;
   meta.weeks = first.weeks;
-  meta.threads = o.threads > 0 ? o.threads : hardware_threads();
+  meta.threads = o.threads > 0 ? o.threads : cluster::default_threads(hardware_threads());
   meta.currency = first.currency;
+  const int P = design.points();
 
   const fs::path out = o.out.empty() ? fs::path("outputs") / (file_stem(first.name) + "-sweep.h5") : fs::path(o.out);
   const fs::path csv = o.csv.empty() ? fs::path(out).replace_extension(".csv") : fs::path(o.csv);
-  check_writable(out);
-  check_writable(csv, "--csv");
-  const std::size_t point_size = static_cast<std::size_t>(meta.replicates) * (static_cast<std::size_t>(meta.weeks) + 1) * sweep_outputs(meta.currency).size();
-  SweepCheckpoint checkpoint(fs::path(out).concat(".partial"), meta.identity(), point_size);
-  std::vector<std::vector<double>> values = checkpoint.open(o.resume, design.points());
-  int already = 0;
-  for (const auto& v : values) already += v.empty() ? 0 : 1;
-
-  const int P = design.points();
-  const std::int64_t units = static_cast<std::int64_t>(P - already) * meta.replicates;
-  std::string factors;
-  for (const auto& n : design.names) factors += (factors.empty() ? "" : ", ") + n;
-  std::fprintf(stderr, "adoptsim %s sweep | %s | %d design points (%s) x %d replicates x %d weeks | seed %llu | %d threads\n", ADOPTSIM_VERSION,
-               first.name.c_str(), P, factors.c_str(), meta.replicates, meta.weeks, static_cast<unsigned long long>(meta.seed), meta.threads);
-  if (o.resume)
-    std::fprintf(stderr, "resume: %d of %d design points already finished in %s; %lld runs to go\n", already, P, checkpoint.dir().string().c_str(),
-                 static_cast<long long>(units));
-
-  // Progress: a bar on a terminal; otherwise (a log file) one line per finished design point.
-  const bool bar = !o.quiet && stderr_is_terminal();
-  SweepProgress progress;
+  // The checkpoint (io/unit_journal.hpp, as compare's): each design point's outputs appended in
+  // point order as it is delivered; --resume continues after the last complete one.
+  const std::string key = result_key(meta.identity());
+  const fs::path journal_path = checkpoint_path(out, key, "");
+  std::vector<std::vector<double>> values(static_cast<std::size_t>(P));
+  std::optional<UnitJournal> journal;
+  std::int64_t first_unit = 0;
+  std::atomic<std::int64_t> delivered{0};
   const auto start = std::chrono::steady_clock::now();
-  auto finished = [&](int p, std::vector<double>&& v) {
-    checkpoint.save(p, v);  // a killed sweep keeps every point finished so far
-    values[static_cast<std::size_t>(p)] = std::move(v);
-    if (!o.quiet && !bar) {
-      const int done = progress.points_done.load();
+  const bool bar = !o.quiet && stderr_is_terminal();
+  bool replaying = false;
+  auto deliver = [&](std::int64_t u, cluster::Bytes&& bytes) {
+    if (journal && !replaying) journal->append(bytes);
+    std::vector<double> v(bytes.size() / sizeof(double));
+    std::memcpy(v.data(), bytes.data(), v.size() * sizeof(double));
+    values[static_cast<std::size_t>(u)] = std::move(v);
+    const std::int64_t done = delivered.fetch_add(1) + 1;
+    if (!o.quiet && !bar && !replaying) {  // a log file: one line per design point
       const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      const std::int64_t run = done - first_unit, to_run = P - first_unit;
       std::string at;
-      for (std::size_t f = 0; f < design.names.size(); ++f) at += (f ? ", " : "") + design.names[f] + "=" + design.values[static_cast<std::size_t>(p)][f];
-      std::fprintf(stderr, "sweep: point %d (%s) done, %d of %d to run (%.0f%%), %s, about %s left\n", p, at.c_str(), done, P - already,
-                   100.0 * done / std::max(1, P - already), seconds(elapsed).c_str(), seconds(elapsed / done * (P - already - done)).c_str());
+      for (std::size_t f = 0; f < design.names.size(); ++f) at += (f ? ", " : "") + design.names[f] + "=" + design.values[static_cast<std::size_t>(u)][f];
+      std::fprintf(stderr, "sweep: point %lld (%s) done, %lld of %lld to run (%.0f%%), %s, about %s left\n", static_cast<long long>(u), at.c_str(),
+                   static_cast<long long>(run), static_cast<long long>(to_run), 100.0 * static_cast<double>(run) / static_cast<double>(std::max<std::int64_t>(1, to_run)),
+                   seconds(elapsed).c_str(), seconds(elapsed / static_cast<double>(run) * static_cast<double>(to_run - run)).c_str());
       std::fflush(stderr);
     }
   };
-  with_progress(bar, fmt::format("sweep: {} points x {} replicates", P - already, meta.replicates), units, [&] { return progress.units_done.load(); },
-                [&] {
-                  run_sweep(points, meta.seed, meta.replicates, meta.threads, [&](int p) { return !values[static_cast<std::size_t>(p)].empty(); },
-                            finished, &progress);
-                });
+  cluster::on_root([&] {
+    check_writable(out);
+    check_writable(csv, "--csv");
+    if (o.resume) {
+      require_checkpoint(out, journal_path, "");
+      std::vector<std::string> records;
+      journal.emplace(UnitJournal::resume(journal_path, key, records));
+      replaying = true;  // these records are in the journal already
+      for (auto& r : records) deliver(first_unit++, std::move(r));
+      replaying = false;
+    } else {
+      journal.emplace(journal_path, key);
+    }
+  });
+  first_unit = cluster::broadcast(first_unit);
+
+  if (cluster::is_root()) {
+    std::string factors;
+    for (const auto& n : design.names) factors += (factors.empty() ? "" : ", ") + n;
+    std::fprintf(stderr, "adoptsim %s sweep | %s | %d design points (%s) x %d replicates x %d weeks | seed %llu | %d threads%s\n", ADOPTSIM_VERSION,
+                 first.name.c_str(), P, factors.c_str(), meta.replicates, meta.weeks, static_cast<unsigned long long>(meta.seed), meta.threads,
+                 cluster::ranks() > 1 ? fmt::format(" x {} ranks", cluster::ranks()).c_str() : "");
+    if (o.resume)
+      std::fprintf(stderr, "resume: %lld of %d design points already finished in %s; %lld to run\n", static_cast<long long>(first_unit), P,
+                   journal_path.string().c_str(), static_cast<long long>(P - first_unit));
+  }
+
+  // Units: design points, in design order; each runs its replicates on the rank's threads. The
+  // same seed and replicate numbers at every point: common random numbers.
+  EnsembleProgress progress;
+  cluster::cancel_on_stop(&progress.cancel);
+  auto compute = [&](std::int64_t u) -> std::optional<cluster::Bytes> {
+    const std::vector<double> v = run_sweep_point(points[static_cast<std::size_t>(u)].scenario, meta.seed, meta.replicates, meta.threads, &progress);
+    if (progress.cancel.load()) return std::nullopt;
+    return cluster::Bytes(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(double));
+  };
+  std::int64_t reached = first_unit;
+  with_progress(bar && cluster::is_root(), fmt::format("sweep: {} points x {} replicates", P - first_unit, meta.replicates),
+                static_cast<std::int64_t>(P - first_unit) * meta.replicates * meta.weeks, [&] { return progress.weeks_done.load(); },
+                [&] { reached = cluster::farm(first_unit, P, compute, deliver); });
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (reached < P) throw cluster::Interrupted(fmt::format("after {} of {} design points", cluster::is_root() ? delivered.load() : 0, P));
+  if (!cluster::is_root()) return kExitOk;
 
   meta.created = utc_now();
   {
@@ -98,10 +137,10 @@ int sweep(const SweepOptions& o) {
     write_sweep_h5(out, meta, values);
     outputs.commit();
   }
-  checkpoint.remove();
+  journal->remove();
   if (!o.quiet) {
-    std::printf("%d design points x %d replicates = %lld runs in %s (%lld run now, %d points from the checkpoint)\n", P, meta.replicates,
-                static_cast<long long>(P) * meta.replicates, seconds(elapsed).c_str(), static_cast<long long>(units), already);
+    std::printf("%d design points x %d replicates = %lld runs in %s (%lld points run now, %lld from the checkpoint)\n", P, meta.replicates,
+                static_cast<long long>(P) * meta.replicates, seconds(elapsed).c_str(), static_cast<long long>(P - first_unit), static_cast<long long>(first_unit));
     std::printf("Table: %s (%lld rows)   HDF5: %s\n", csv.string().c_str(), static_cast<long long>(P) * meta.replicates * (meta.weeks + 1), out.string().c_str());
   }
   return kExitOk;
@@ -122,7 +161,7 @@ Command add_sweep(CLI::App& app) {
   sub->add_option("--out,--output,-o", o->out, "HDF5 file (default: outputs/<scenario name>-sweep.h5)");
   sub->add_option("--csv", o->csv, "The tidy table (default: the HDF5 file's name with .csv)");
   add_set_option(sub, o->set);
-  sub->add_flag("--resume", o->resume, "Skip the design points an interrupted run of the same sweep finished (kept in <out>.partial/)");
+  sub->add_flag("--resume", o->resume, "Continue a sweep that was stopped: the design points finished before are read from its checkpoint <out>.checkpoint-<key>");
   sub->add_flag("--quiet,-q", o->quiet, "No progress and no summary");
   return [o] { return sweep(*o); };
 }

@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
   // The commands that share their work over MPI ranks; the others run on rank 0 alone.
   // They also keep checkpoints: a signal stops them cleanly. The others stop at once (their
   // outputs are written only at the end; a temporary file being written is removed).
-  static const std::set<std::string> distributed{"run", "compare"};
+  static const std::set<std::string> distributed{"run", "compare", "sweep"};
   for (auto& [sub, command] : commands)
     if (sub->parsed()) {
       cluster::install_stop_handlers(distributed.count(sub->get_name()) > 0, adoptsim::remove_temporaries_now);

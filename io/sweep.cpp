@@ -164,49 +164,13 @@ std::vector<LoadedScenario> load_sweep_points(const std::filesystem::path& scena
   return points;
 }
 
-void run_sweep(const std::vector<LoadedScenario>& points, std::uint64_t seed, int replicates, int threads, const std::function<bool(int)>& skip,
-               const std::function<void(int, std::vector<double>&&)>& finished, SweepProgress* progress) {
-  struct Unit {
-    int point, replicate;
-  };
-  std::vector<Unit> units;
-  std::vector<std::vector<double>> buffers(points.size());
-  std::vector<std::atomic<int>> remaining(points.size());
-  for (std::size_t p = 0; p < points.size(); ++p) {
-    if (skip(static_cast<int>(p))) continue;
-    for (int r = 0; r < replicates; ++r) units.push_back({static_cast<int>(p), r});
-    remaining[p] = replicates;
-    buffers[p].resize(static_cast<std::size_t>(replicates) * (static_cast<std::size_t>(points[p].scenario.weeks) + 1) * kOutputs);
+std::vector<double> run_sweep_point(const Scenario& point, std::uint64_t seed, int replicates, int threads, EnsembleProgress* progress) {
+  std::vector<double> out;
+  for (const RunResult& r : run_ensemble(point, seed, replicates, threads, progress)) {
+    const std::vector<double> v = sweep_unit_outputs(r);
+    out.insert(out.end(), v.begin(), v.end());
   }
-  std::atomic<std::size_t> next{0};
-  std::mutex lock;
-  std::exception_ptr failure;
-  auto worker = [&] {
-    try {
-      for (std::size_t k; (k = next.fetch_add(1)) < units.size();) {
-        const Unit u = units[k];
-        const auto p = static_cast<std::size_t>(u.point);
-        const std::vector<double> v = run_sweep_unit(points[p].scenario, seed, u.replicate);
-        std::copy(v.begin(), v.end(), buffers[p].begin() + static_cast<std::ptrdiff_t>(v.size() * static_cast<std::size_t>(u.replicate)));
-        if (progress) progress->units_done.fetch_add(1);
-        if (remaining[p].fetch_sub(1) == 1) {
-          std::lock_guard g(lock);
-          if (progress) progress->points_done.fetch_add(1);
-          finished(u.point, std::move(buffers[p]));
-        }
-      }
-    } catch (...) {
-      std::lock_guard g(lock);
-      if (!failure) failure = std::current_exception();
-      next.store(units.size());
-    }
-  };
-  threads = std::max(1, std::min<int>(threads, static_cast<int>(std::max<std::size_t>(units.size(), 1))));
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
+  return out;
 }
 
 std::string SweepMetadata::identity() const {
@@ -329,48 +293,6 @@ void write_sweep_h5(const std::filesystem::path& path, const SweepMetadata& meta
       describe(o, outputs[k].description, outputs[k].units, {"point", "replicate", "week"});
     }
   });
-}
-
-SweepCheckpoint::SweepCheckpoint(std::filesystem::path dir, std::string identity, std::size_t point_size)
-    : dir_(std::move(dir)), identity_(std::move(identity)), point_size_(point_size) {}
-
-std::vector<std::vector<double>> SweepCheckpoint::open(bool resume, int points) {
-  namespace fs = std::filesystem;
-  std::vector<std::vector<double>> done(static_cast<std::size_t>(points));
-  const fs::path manifest = dir_ / "sweep.txt";
-  if (resume && fs::exists(manifest)) {
-    std::string why;
-    const auto text = read_input_file(manifest, why);
-    if (!text || *text != identity_)
-      throw std::invalid_argument(fmt::format("--resume: {} holds the finished points of another sweep (other scenario, design, seed, replicates or "
-                                              "program version); run without --resume to start again",
-                                              dir_.string()));
-    for (int p = 0; p < points; ++p) {
-      const fs::path file = dir_ / fmt::format("point-{}.bin", p);
-      std::error_code ec;
-      if (fs::file_size(file, ec) != point_size_ * sizeof(double) || ec) continue;
-      std::ifstream in(file, std::ios::binary);
-      std::vector<double> v(point_size_);
-      if (in.read(reinterpret_cast<char*>(v.data()), static_cast<std::streamsize>(v.size() * sizeof(double)))) done[static_cast<std::size_t>(p)] = std::move(v);
-    }
-    return done;
-  }
-  std::error_code ec;
-  fs::remove_all(dir_, ec);
-  fs::create_directories(dir_);
-  write_text_atomically(manifest, identity_);
-  return done;
-}
-
-void SweepCheckpoint::save(int point, const std::vector<double>& values) const {
-  write_atomically(dir_ / fmt::format("point-{}.bin", point), [&](const std::filesystem::path& tmp) {
-    write_bytes(tmp, reinterpret_cast<const char*>(values.data()), values.size() * sizeof(double));
-  });
-}
-
-void SweepCheckpoint::remove() const {
-  std::error_code ec;
-  std::filesystem::remove_all(dir_, ec);
 }
 
 }  // namespace adoptsim

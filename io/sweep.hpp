@@ -2,9 +2,10 @@
 // overrides (NAME=VALUE, validated like `--set`), replicates 0..R-1 of every point on the same
 // seed (common random numbers), one tidy table of point x replicate x week. docs/sweeps.md.
 //
-// The work is split into independent units (point, replicate): run_sweep_unit is a pure
-// function of (point's scenario, seed, replicate), so a coordinator may hand units to threads,
-// processes or MPI ranks in any order and assemble the same bytes.
+// The work is split into independent units: a design point (run_sweep_point) is a pure function of
+// (point's scenario, seed, replicates), and each of its replicates of (scenario, seed, replicate)
+// (run_sweep_unit), so a coordinator may hand them to threads, processes or MPI ranks in any
+// order and assemble the same bytes.
 #pragma once
 #include <atomic>
 #include <cstdint>
@@ -14,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ensemble.hpp"
 #include "result.hpp"
 #include "scenario.hpp"
 #include "scenario_loader.hpp"
@@ -60,18 +62,10 @@ std::vector<double> run_sweep_unit(const Scenario& point, std::uint64_t seed, in
 // Throws std::invalid_argument when the points' horizons differ (one table needs one week axis).
 std::vector<LoadedScenario> load_sweep_points(const std::filesystem::path& scenario, const std::vector<std::string>& set, const SweepDesign& design);
 
-struct SweepProgress {
-  std::atomic<std::int64_t> units_done{0};
-  std::atomic<int> points_done{0};
-};
-
-// Runs the units of every point p with !skip(p) on `threads` threads (units in any order;
-// results do not depend on it). `finished(p, values)` is called once per point as its last
-// replicate completes, one call at a time, with values [replicate][week][output]. The first
-// failure stops the rest and is rethrown here after every worker has stopped.
-void run_sweep(const std::vector<LoadedScenario>& points, std::uint64_t seed, int replicates, int threads,
-               const std::function<bool(int)>& skip, const std::function<void(int, std::vector<double>&&)>& finished,
-               SweepProgress* progress = nullptr);
+// One design point: replicates 0..replicates-1 of its scenario on `seed`, on up to `threads`
+// threads (sim/ensemble.hpp: the same numbers on any count), values [replicate][week][output].
+// The unit a coordinator hands out (cluster/farm.hpp): a pure function of its inputs.
+std::vector<double> run_sweep_point(const Scenario& point, std::uint64_t seed, int replicates, int threads, EnsembleProgress* progress = nullptr);
 
 // What a sweep's results are: enough to write its files and to check that checkpointed points
 // belong to the same sweep.
@@ -83,8 +77,8 @@ struct SweepMetadata {
   std::uint64_t seed = 0;
   int replicates = 0, weeks = 0, threads = 0;
   std::string currency = "EUR";
-  // The identity of the sweep for --resume: everything that changes the numbers (not the
-  // version's date, the thread count or the time).
+  // The identity of the sweep for --resume (the checkpoint's key): everything that changes the
+  // numbers, not the thread count or the time.
   std::string identity() const;
 };
 
@@ -97,23 +91,5 @@ std::string sweep_csv(const SweepMetadata& meta, const std::vector<std::vector<d
 // it with named dimensions); `design` [point][factor] (numbers; NaN where a value is not one)
 // and `design_text`; each output [point][replicate][week]; the effective scenarios. Atomic.
 void write_sweep_h5(const std::filesystem::path& path, const SweepMetadata& meta, const std::vector<std::vector<double>>& values);
-
-// Checkpoints for --resume: a folder beside the results holding the sweep's identity and one
-// file per finished point (written atomically, so a kill leaves whole points only).
-class SweepCheckpoint {
- public:
-  SweepCheckpoint(std::filesystem::path dir, std::string identity, std::size_t point_size);
-  // With resume, the points already finished by a run of the same sweep (an identity that
-  // differs throws std::invalid_argument); without, an old folder is cleared.
-  std::vector<std::vector<double>> open(bool resume, int points);
-  void save(int point, const std::vector<double>& values) const;
-  void remove() const;  // after the results are in place
-  const std::filesystem::path& dir() const { return dir_; }
-
- private:
-  std::filesystem::path dir_;
-  std::string identity_;
-  std::size_t point_size_;
-};
 
 }  // namespace adoptsim

@@ -78,8 +78,8 @@ std::string sweep_table(const std::string& path, const std::vector<std::string>&
   std::vector<std::vector<double>> values(points.size());
   {
     py::gil_scoped_release free;
-    run_sweep(points, meta.seed, meta.replicates, threads > 0 ? threads : hardware_threads(), [](int) { return false; },
-              [&](int p, std::vector<double>&& v) { values[static_cast<std::size_t>(p)] = std::move(v); });
+    for (std::size_t p = 0; p < points.size(); ++p)
+      values[p] = run_sweep_point(points[p].scenario, meta.seed, meta.replicates, threads > 0 ? threads : hardware_threads());
   }
   return sweep_csv(meta, values);
 }

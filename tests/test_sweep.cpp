@@ -77,7 +77,7 @@ TEST_CASE("adoptsim sweep: one tidy row per point x replicate x week, the factor
   CHECK(o.err.find("4 design points (stage.apply_rate, goal.share) x 3 replicates") != std::string::npos);
   CHECK(o.err.find("sweep: point 3 (stage.apply_rate=0.2, goal.share=0.7) done") != std::string::npos);  // progress also into a file
   REQUIRE(fs::exists(csv));
-  CHECK_FALSE(fs::exists(out.string() + ".partial"));  // the checkpoints are gone once the results are in place
+  for (const auto& e : fs::directory_iterator(box.dir)) CHECK(e.path().filename().string().find("checkpoint") == std::string::npos);  // gone once done
   const auto rows = rows_of(slurp(csv));
   REQUIRE(rows.size() == 1 + 4 * 3 * 105);
   const auto& h = rows[0];
@@ -157,37 +157,48 @@ TEST_CASE("adoptsim sweep --resume: killed mid-way, it runs only the unfinished 
   const std::string args = reference + " --vary stage.apply_rate=0.04,0.06,0.08,0.1,0.12,0.14,0.16,0.18,0.2,0.22 --vary skill.decay=0.01,0.02 -r 16 ";
   REQUIRE(box.run("sweep " + args + "-q -t 2 --out " + (box.dir / "whole.h5").string()).code == 0);
 
-  const fs::path out = box.dir / "cut.h5", partial = box.dir / "cut.h5.partial";
+  const fs::path out = box.dir / "cut.h5";
   const std::string cmd = "sh -c '" + std::string(ADOPTSIM_BINARY) + " sweep " + args + "-q -t 1 --out " + out.string() + " >/dev/null 2>&1 & echo $! > " +
                           (box.dir / "pid").string() + "'";
   REQUIRE(std::system(cmd.c_str()) == 0);
   const pid_t pid = std::stoi(slurp(box.dir / "pid"));
+  // The checkpoint (a unit journal beside the output) holds a design point once it is larger than
+  // one point's outputs: 16 replicates x 105 weeks x 23 outputs, in doubles.
+  const std::uintmax_t point_bytes = 16 * 105 * 23 * sizeof(double);
+  auto checkpoint = [&]() -> fs::path {
+    for (const auto& e : fs::directory_iterator(box.dir))
+      if (e.path().filename().string().rfind("cut.h5.checkpoint-", 0) == 0) return e.path();
+    return {};
+  };
   bool some = false;
-  for (int k = 0; k < 3000 && !some; ++k) {  // until the first point is checkpointed (30 s at most)
+  for (int k = 0; k < 3000 && !some; ++k) {  // until the first point is in (30 s at most)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    some = fs::exists(partial / "point-0.bin") || fs::exists(partial / "point-1.bin");
+    const fs::path c = checkpoint();
+    std::error_code ec;
+    some = !c.empty() && fs::file_size(c, ec) > point_bytes && !ec;
   }
   ::kill(pid, SIGKILL);
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   REQUIRE(some);
-  REQUIRE_FALSE(fs::exists(out));  // killed before the end: no results yet, only checkpoints
-  int saved = 0;
-  for (const auto& e : fs::directory_iterator(partial)) saved += e.path().extension() == ".bin" ? 1 : 0;
-  REQUIRE(saved >= 1);
-  REQUIRE(saved < 20);
+  REQUIRE_FALSE(fs::exists(out));  // killed before the end: no results yet, only the checkpoint
 
-  // Another sweep's checkpoints are refused, not mixed in.
+  // Another sweep (here: another seed) does not continue this one's checkpoint.
   Outcome o = box.run("sweep " + args + "-q --seed 99 --resume --out " + out.string());
   CHECK(o.code == 2);
-  CHECK(o.err.find("another sweep") != std::string::npos);
-  CHECK(fs::exists(partial / "sweep.txt"));
+  CHECK(o.err.find("different") != std::string::npos);
+  CHECK_FALSE(checkpoint().empty());
 
   o = box.run("sweep " + args + "-t 2 --resume --out " + out.string());
   REQUIRE(o.code == 0);
+  const auto at = o.err.find("resume: ");
+  REQUIRE(at != std::string::npos);
+  const int saved = std::stoi(o.err.substr(at + 8));
+  CHECK(saved >= 1);
+  CHECK(saved < 20);
   CHECK(o.err.find("resume: " + std::to_string(saved) + " of 20 design points already finished") != std::string::npos);
-  CHECK(o.out.find(std::to_string(saved) + " points from the checkpoint") != std::string::npos);
+  CHECK(o.out.find(std::to_string(20 - saved) + " points run now, " + std::to_string(saved) + " from the checkpoint") != std::string::npos);
   CHECK(slurp(box.dir / "cut.csv") == slurp(box.dir / "whole.csv"));
-  CHECK_FALSE(fs::exists(partial));
+  CHECK(checkpoint().empty());  // removed once the results are in place
 }
 
 TEST_CASE("adoptsim sweep: bad values name the option or the design's line and key, exit 2, nothing written") {
@@ -212,5 +223,5 @@ TEST_CASE("adoptsim sweep: bad values name the option or the design's line and k
   CHECK(o.err.find("--set stage.apply_rate=3:1:") != std::string::npos);
   CHECK_FALSE(fs::exists(out));
   CHECK_FALSE(fs::exists(box.dir / "bad.csv"));
-  CHECK_FALSE(fs::exists(out.string() + ".partial"));
+  for (const auto& e : fs::directory_iterator(box.dir)) CHECK(e.path().filename().string().find("checkpoint") == std::string::npos);
 }
