@@ -89,7 +89,7 @@ Noise distance_noise(const ReplicatedDistance& distance, const std::vector<doubl
 }  // namespace
 
 AbcResult abc_smc(const ParameterSpace& space, const ReplicatedDistance& distance, const AbcSettings& cfg, int threads,
-                  const std::function<void(const Generation&)>& on_generation) {
+                  const std::function<void(const Generation&)>& on_generation, const BatchMap& map) {
   int replicates = std::max(1, cfg.replicates);
   const int d = space.size(), n = cfg.particles;
   ThreadPool pool(threads);
@@ -142,25 +142,40 @@ AbcResult abc_smc(const ParameterSpace& space, const ReplicatedDistance& distanc
       // Batch size from deterministic quantities only (never from timing or threads).
       const long long want = static_cast<long long>(std::ceil((n - static_cast<double>(accepted.size())) / previous_acceptance * 1.1));
       const long long batch = std::min(budget - evaluated, std::max<long long>(want, std::min<long long>(n, 16)));
+      // Proposal k of the generation is a pure function of (seed, g, k): the batch may be shared out
+      // over processes (map); each proposal travels as its d coordinates and its distance.
       std::vector<Proposal> proposals(static_cast<std::size_t>(batch));
-      for_blocks(&pool, static_cast<int>(batch), [&](int b) {
-        const auto k = static_cast<std::uint64_t>(evaluated + b);
-        Engine rng = stream(cfg.seed, Purpose::abc_proposal, static_cast<std::uint64_t>(g), k);
-        Proposal& p = proposals[static_cast<std::size_t>(b)];
-        if (g == 0) {
-          p.u = space.sample_prior(rng);
-        } else {
-          // Perturb a resampled particle until it lies inside the prior's support.
-          for (;;) {
-            const int parent = draw_index(previous_w, rng);
-            Eigen::VectorXd z(d);
-            for (int j = 0; j < d; ++j) z[j] = standard_normal(rng);
-            p.u = previous_u.row(parent).transpose() + kernel_l * z;
-            if (space.inside(p.u)) break;
+      const BatchBlock block = [&](std::int64_t first, std::int64_t count, double* out) {
+        for_blocks(&pool, static_cast<int>(count), [&](int i) {
+          const std::int64_t b = first + i;
+          const auto k = static_cast<std::uint64_t>(evaluated + b);
+          Engine rng = stream(cfg.seed, Purpose::abc_proposal, static_cast<std::uint64_t>(g), k);
+          Proposal p;
+          if (g == 0) {
+            p.u = space.sample_prior(rng);
+          } else {
+            // Perturb a resampled particle until it lies inside the prior's support.
+            for (;;) {
+              const int parent = draw_index(previous_w, rng);
+              Eigen::VectorXd z(d);
+              for (int j = 0; j < d; ++j) z[j] = standard_normal(rng);
+              p.u = previous_u.row(parent).transpose() + kernel_l * z;
+              if (space.inside(p.u)) break;
+            }
           }
-        }
-        p.distance = distance(space.values(p.u), derived_seed(cfg.seed, Purpose::abc_simulation, static_cast<std::uint64_t>(g), k), replicates);
-      });
+          p.distance = distance(space.values(p.u), derived_seed(cfg.seed, Purpose::abc_simulation, static_cast<std::uint64_t>(g), k), replicates);
+          double* row = out + static_cast<std::ptrdiff_t>(i) * (d + 1);
+          for (int j = 0; j < d; ++j) row[j] = p.u[j];
+          row[d] = p.distance;
+        });
+      };
+      const std::vector<double> rows = run_batch(map, batch, d + 1, block);
+      for (long long b = 0; b < batch; ++b) {
+        Proposal& p = proposals[static_cast<std::size_t>(b)];
+        const double* row = rows.data() + b * (d + 1);
+        p.u = Eigen::Map<const Eigen::VectorXd>(row, d);
+        p.distance = row[d];
+      }
       result.replicate_runs += batch * replicates;  // every proposal of the batch was simulated
       for (long long b = 0; b < batch; ++b) {
         ++evaluated;

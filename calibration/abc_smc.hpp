@@ -29,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "parallel.hpp"
 #include "parameter_space.hpp"
 
 namespace adoptsim::calibration {
@@ -81,8 +82,9 @@ using DistanceFunction = std::function<double(const std::vector<double>& values,
 // The same with the number of replicates to simulate (for adaptive replicates).
 using ReplicatedDistance = std::function<double(const std::vector<double>& values, std::uint64_t seed, int replicates)>;
 
+// `map` shares each batch of proposals out (sim/parallel.hpp BatchMap; e.g. over MPI ranks).
 AbcResult abc_smc(const ParameterSpace& space, const ReplicatedDistance& distance, const AbcSettings& settings, int threads,
-                  const std::function<void(const Generation&)>& on_generation = {});
+                  const std::function<void(const Generation&)>& on_generation = {}, const BatchMap& map = {});
 // A distance with a fixed number of replicates: no adaptation.
 AbcResult abc_smc(const ParameterSpace& space, const DistanceFunction& distance, const AbcSettings& settings, int threads,
                   const std::function<void(const Generation&)>& on_generation = {});

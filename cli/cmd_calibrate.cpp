@@ -5,6 +5,12 @@
 #include <fmt/format.h>
 
 #include "adoptsim_version.hpp"
+#include "cluster.hpp"
+#include "farm.hpp"
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include "scale_out.hpp"
 #include "bass_comparison.hpp"
 #include "commands.hpp"
 #include "ensemble.hpp"
@@ -27,6 +33,7 @@ using namespace calibration;
 struct CalibrateOptions {
   std::string config, out;
   int threads = 0;
+  bool resume = false;
 };
 
 std::string num(double x) {
@@ -119,18 +126,27 @@ void print_fit(const CalibrationConfig& c, const CalibrationOutcome& o) {
 int calibrate(const CalibrateOptions& opt) {
   CalibrationConfig c = load_calibration(opt.config);
   if (!opt.out.empty()) c.out = opt.out;
-  check_writable(c.out);
-  check_writable(c.csv);
-  check_writable(c.picture);
-  const int threads = opt.threads > 0 ? opt.threads : hardware_threads();
+  cluster::on_root([&] {
+    check_writable(c.out);
+    check_writable(c.csv);
+    check_writable(c.picture);
+  });
+  const bool root = cluster::is_root();
+  // Under MPI, ABC-SMC shares each batch of proposals out over the ranks (every rank follows the
+  // same generations: the batch's results are broadcast); the rest runs on rank 0.
+  if (!root && c.algorithm != Algorithm::abc_smc) return kExitOk;
+  if (root && cluster::ranks() > 1 && c.algorithm != Algorithm::abc_smc)
+    std::fprintf(stderr, "adoptsim: note: the Nelder-Mead point estimate does not share its work over MPI ranks; rank 0 runs it alone\n");
+  const int threads = opt.threads > 0 ? opt.threads : cluster::default_threads(hardware_threads());
   const Problem& p = c.problem;
   const Structure st = build_structure(p.scenario);
-  std::printf("adoptsim %s calibrate | %s | %s | %d parameters, %zu observations | %d replicate%s per evaluation | seed %llu | %d threads\n",
+  if (root) std::printf("adoptsim %s calibrate | %s | %s | %d parameters, %zu observations | %d replicate%s per evaluation | seed %llu | %d threads%s\n",
               ADOPTSIM_VERSION, c.name.c_str(), c.algorithm == Algorithm::abc_smc ? "ABC-SMC" : "Nelder-Mead", p.space.size(),
-              p.observations.size(), p.replicates, p.replicates == 1 ? "" : "s", static_cast<unsigned long long>(c.seed), threads);
-  std::printf("scenario %s (%d people in %d teams, %d weeks); data %s\n", c.scenario.path.c_str(), st.people, st.teams(), p.scenario.weeks,
+              p.observations.size(), p.replicates, p.replicates == 1 ? "" : "s", static_cast<unsigned long long>(c.seed), threads, ranks_note().c_str());
+  if (root) std::printf("scenario %s (%d people in %d teams, %d weeks); data %s\n", c.scenario.path.c_str(), st.people, st.teams(), p.scenario.weeks,
               c.data.file.c_str());
 
+  std::optional<JournaledMap> journal;
   CalibrationOutcome o;
   o.threads = threads;
   o.program_version = ADOPTSIM_VERSION;
@@ -138,9 +154,10 @@ int calibrate(const CalibrateOptions& opt) {
   const auto start = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   if (c.algorithm == Algorithm::abc_smc) {
-    std::printf("\n  generation  tolerance  accepted / simulated  acceptance    ESS  replicates  noise (median particle)     time\n");
+    if (root) std::printf("\n  generation  tolerance  accepted / simulated  acceptance    ESS  replicates  noise (median particle)     time\n");
     std::fflush(stdout);
     auto on_generation = [&](const Generation& g) {
+      if (!root) return;
       const std::string noise = g.noise_mean > 0 ? fmt::format("{} +- {} ({} rep.)", num(g.noise_mean), num(g.noise_sd), g.noise_replicates) : "-";
       std::printf("  %10d  %9s  %8d / %-9d  %9s  %5.0f  %10d  %23s  %7s\n", g.index, num(g.epsilon).c_str(), g.accepted, g.evaluated, percent(g.acceptance).c_str(),
                   g.ess, g.replicates, noise.c_str(), seconds(g.seconds).c_str());
@@ -149,7 +166,12 @@ int calibrate(const CalibrateOptions& opt) {
     const ReplicatedDistance distance = [&](const std::vector<double>& values, std::uint64_t seed, int replicates) {
       return evaluate(p, values, seed, nullptr, replicates).distance;
     };
-    o.abc = abc_smc(p.space, distance, c.abc, threads, on_generation);
+    // Every batch of proposals, unit by unit, in a journal beside the output: --resume continues it.
+    std::ifstream data_file(c.data.file, std::ios::binary);
+    const std::string data_text((std::istreambuf_iterator<char>(data_file)), std::istreambuf_iterator<char>());
+    journal.emplace(c.out, command_key({c.text, c.scenario.text, data_text}), opt.resume, threads);
+    o.abc = abc_smc(p.space, distance, c.abc, threads, on_generation, journal->map());
+    if (!root) return kExitOk;
     o.simulations = o.abc->simulations;
     const auto& last = o.abc->generations.back();
     o.particles = last.particles;
@@ -187,6 +209,7 @@ int calibrate(const CalibrateOptions& opt) {
     write_fit_csv(c.csv, c, o.fit);
     write_fit_picture(c.picture, c, o);
     set.commit();
+    if (journal) journal->finish();
   }
   std::printf("\nResults: %s   fit: %s   picture: %s   (%s in all)\n", c.out.c_str(), c.csv.c_str(), c.picture.c_str(), seconds(o.seconds).c_str());
   return kExitOk;
@@ -200,6 +223,7 @@ Command add_calibrate(CLI::App& app) {
   sub->add_option("config", o->config, "Calibration set-up (TOML; see calibration/README.md)")->required();
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: [output] file, or outputs/<name>_calibration.h5)");
   sub->add_option("--threads,-t", o->threads, "Threads (default: all)")->check(CLI::Range(1, 4096));
+  sub->add_flag("--resume", o->resume, "Continue a stopped ABC-SMC fit from its checkpoint <out>.checkpoint-<key>");
   return [o] { return calibrate(*o); };
 }
 

@@ -7,7 +7,10 @@
 #include <fmt/format.h>
 
 #include "adoptsim_version.hpp"
+#include "cluster.hpp"
 #include "commands.hpp"
+#include "farm.hpp"
+#include "scale_out.hpp"
 #include "ensemble.hpp"
 #include "group_search.hpp"
 #include "groups_report.hpp"
@@ -26,7 +29,7 @@ struct GroupsOptions {
   int size = 0;  // 0: the intervention's group_size
   int evaluations = 200, search_replicates = 16, replicates = 64, threads = 0;
   std::int64_t seed = -1;
-  bool quiet = false;
+  bool quiet = false, resume = false;
   // Trainers' constraints (decision/group_constraints.hpp); people by roster name or id.
   std::vector<std::string> apart, together;
   int max_per_team = 0, groups = 0, min_size = 0, max_size = 0;
@@ -95,19 +98,25 @@ int groups_command(const GroupsOptions& o) {
   set.evaluations = o.evaluations;
   set.search_replicates = o.search_replicates;
   set.report_replicates = o.replicates;
-  set.threads = o.threads > 0 ? o.threads : hardware_threads();
+  set.threads = o.threads > 0 ? o.threads : cluster::default_threads(hardware_threads());
   set.seed = o.seed >= 0 ? static_cast<std::uint64_t>(o.seed) : s.seed;
   const Structure structure = build_structure(s);
   set.constraints = constraints_of(o, structure);
   namespace fs = std::filesystem;
   const fs::path save = o.save.empty() ? fs::path("outputs") / (file_stem(s.name) + "-groups.toml") : fs::path(o.save);
-  check_writable(save, "--save");
+  cluster::on_root([&] { check_writable(save, "--save"); });
+  // Under MPI every rank runs the same search; each scoring's replicates are shared out over the
+  // ranks and their scores sent to all. The scenario file and the report: rank 0.
+  // The scorings, unit by unit, in a journal beside the scenario file: --resume continues them.
+  JournaledMap journal(save, command_key({loaded.text}), o.resume, set.threads);
+  set.map = journal.map();
 
   const auto start = std::chrono::steady_clock::now();
   Progress progress;
   GroupProposal proposal;
-  with_progress(!o.quiet, [&] { return fmt::format("groups: {}", iv.name); }, [&] { return progress.planned.load(); },
+  with_progress(!o.quiet && cluster::is_root(), [&] { return fmt::format("groups: {}", iv.name); }, [&] { return progress.planned.load(); },
                 [&] { return progress.done.load(); }, [&] { proposal = propose_groups(s, k, set, &progress); });
+  if (!cluster::is_root()) return kExitOk;
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   Scenario out = with_groups(s, k, proposal.groups);
@@ -125,6 +134,7 @@ int groups_command(const GroupsOptions& o) {
       set.report_replicates, gain.difference.mean, gain.difference.p05, gain.difference.p95, gain.better, gain.replicates, s.goal.week,
       adoption.difference.mean);
   save_scenario(out, save, header);
+  journal.finish();
 
   if (!o.quiet) {
     const Structure st = build_structure(s);
@@ -133,7 +143,8 @@ int groups_command(const GroupsOptions& o) {
     std::printf("\nIn the scenario format, on [[intervention]] '%s':\n%s", iv.name.c_str(), groups_toml(proposal.groups, s.organisation.roster.empty() ? nullptr : &st).c_str());
     std::printf("\nWritten: %s (the scenario with these groups; adoptsim run accepts it)\n", save.string().c_str());
   }
-  std::printf("%s simulations in %s (%d threads)\n", money(static_cast<double>(proposal.simulations)).c_str(), seconds(elapsed).c_str(), set.threads);
+  std::printf("%s simulations in %s (%d threads%s)\n", money(static_cast<double>(proposal.simulations)).c_str(), seconds(elapsed).c_str(), set.threads,
+              ranks_note().c_str());
   return kExitOk;
 }
 
@@ -161,6 +172,7 @@ Command add_groups(CLI::App& app) {
   sub->add_option("--min-size", o->min_size, "Groups of at least this many (sizes may then vary)")->check(CLI::Range(1, 1000));
   sub->add_option("--max-size", o->max_size, "Groups of at most this many (sizes may then vary)")->check(CLI::Range(1, 1000));
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables (the simulation count is still printed)");
+  sub->add_flag("--resume", o->resume, "Continue a stopped search from its checkpoint <save>.checkpoint-<key>");
   return [o] { return groups_command(*o); };
 }
 

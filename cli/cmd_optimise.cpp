@@ -7,7 +7,10 @@
 #include <fmt/format.h>
 
 #include "adoptsim_version.hpp"
+#include "cluster.hpp"
 #include "commands.hpp"
+#include "farm.hpp"
+#include "scale_out.hpp"
 #include "cost_table.hpp"
 #include "costs.hpp"
 #include "decision_charts.hpp"
@@ -40,7 +43,7 @@ struct OptimiseOptions {
   std::int64_t seed = -1;
   std::vector<std::string> knobs;
   std::vector<std::string> set;  // --set NAME=VALUE
-  bool quiet = false;
+  bool quiet = false, resume = false;
 };
 
 std::string header_for(const Scenario& s, const OptimiseOptions& o, const OptimiseSettings& set, const Candidate& w, const Proportion& confirmed,
@@ -81,18 +84,25 @@ int optimise_command(const OptimiseOptions& o) {
   set.budget = base.budget;
   set.replicates = o.replicates;
   set.first_replicates = std::min(o.screen, o.replicates);
-  set.threads = o.threads > 0 ? o.threads : hardware_threads();
+  set.threads = o.threads > 0 ? o.threads : cluster::default_threads(hardware_threads());
   set.seed = o.seed >= 0 ? static_cast<std::uint64_t>(o.seed) : base.seed;
 
   namespace fs = std::filesystem;
   const std::string stem = file_stem(base.name);
   const fs::path out = o.out.empty() ? fs::path("outputs") / (stem + "-optimise.h5") : fs::path(o.out);
   const fs::path save = o.save.empty() ? fs::path("outputs") / (stem + "-optimised.toml") : fs::path(o.save);
-  check_writable(out);
-  check_writable(save, "--save");
   const fs::path chart = o.chart.empty() ? fs::path(out).replace_extension(".png") : fs::path(o.chart);
-  check_writable(chart, "--chart");
-  if (!o.csv.empty()) check_writable(fs::path(o.csv) / "frontier.csv", "--csv");
+  cluster::on_root([&] {
+    check_writable(out);
+    check_writable(save, "--save");
+    check_writable(chart, "--chart");
+    if (!o.csv.empty()) check_writable(fs::path(o.csv) / "frontier.csv", "--csv");
+  });
+  // Under MPI every rank runs the same race; each stage's simulations are shared out over the
+  // ranks and their results sent to all. The confirmation and the reports: rank 0.
+  // The race's simulations, unit by unit, in a journal beside the output: --resume continues it.
+  JournaledMap journal(out, command_key({loaded.text}), o.resume, set.threads);
+  set.map = journal.map();
 
   const auto start = std::chrono::steady_clock::now();
   const std::vector<ProgrammeKnobs> programmes = distinct_programmes(grid, base);
@@ -103,8 +113,9 @@ int optimise_command(const OptimiseOptions& o) {
     return stage > 0 ? fmt::format("optimise: stage {}, {} programmes", stage, money(progress.programmes.load()))
                      : fmt::format("optimise: frontier, {} programmes", money(progress.programmes.load()));
   };
-  with_progress(!o.quiet, label, [&] { return progress.planned.load(); }, [&] { return progress.done.load(); },
+  with_progress(!o.quiet && cluster::is_root(), label, [&] { return progress.planned.load(); }, [&] { return progress.done.load(); },
                 [&] { result = optimise(base, programmes, set, &progress); });
+  if (!cluster::is_root()) return kExitOk;
 
   // The winner on fresh replicates, and against the scenario's own programme on the search's.
   OptimiseReport report;
@@ -148,6 +159,7 @@ int optimise_command(const OptimiseOptions& o) {
   meta.seconds = elapsed;
   meta.simulations = simulations;
   write_optimisation_h5(out, meta, set, grid, result);
+  journal.finish();
   if (!o.csv.empty()) {
     fs::create_directories(o.csv);
     write_text_atomically(fs::path(o.csv) / "frontier.csv", frontier_csv(result));
@@ -198,9 +210,9 @@ int optimise_command(const OptimiseOptions& o) {
     if (!o.csv.empty()) std::printf("   CSV: %s/frontier.csv", o.csv.c_str());
     std::printf("\n");
   }
-  std::printf("%s simulations in %s (race %s, frontier %s, confirmation and comparison %s; %d threads)\n", money(static_cast<double>(simulations)).c_str(),
+  std::printf("%s simulations in %s (race %s, frontier %s, confirmation and comparison %s; %d threads%s)\n", money(static_cast<double>(simulations)).c_str(),
               seconds(elapsed).c_str(), money(static_cast<double>(result.race_simulations)).c_str(),
-              money(static_cast<double>(result.frontier_simulations)).c_str(), money(static_cast<double>(extra)).c_str(), set.threads);
+              money(static_cast<double>(result.frontier_simulations)).c_str(), money(static_cast<double>(extra)).c_str(), set.threads, ranks_note().c_str());
   std::fflush(stdout);  // the warnings after the tables, also when both go to one file
   if (!no_chart.empty()) std::fprintf(stderr, "adoptsim: warning: no chart: %s\n", no_chart.c_str());
   if (result.winner >= 0) {
@@ -236,6 +248,7 @@ Command add_optimise(CLI::App& app) {
   sub->add_option("--posterior", o->posterior, "Calibration result (HDF5 of adoptsim calibrate): each replicate draws its parameters from its weighted posterior")->check(CLI::ExistingFile);
   add_set_option(sub, o->set);
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables (the simulation count is still printed)");
+  sub->add_flag("--resume", o->resume, "Continue a stopped search from its checkpoint <out>.checkpoint-<key>");
   return [o] { return optimise_command(*o); };
 }
 

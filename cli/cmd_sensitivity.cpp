@@ -8,6 +8,9 @@
 #include <numeric>
 
 #include "adoptsim_version.hpp"
+#include "cluster.hpp"
+#include "farm.hpp"
+#include "scale_out.hpp"
 #include "atomic_file.hpp"
 #include "commands.hpp"
 #include "ensemble.hpp"
@@ -15,6 +18,7 @@
 #include "h5_helpers.hpp"
 #include "model.hpp"
 #include "option_values.hpp"
+#include "parallel.hpp"
 #include "parameter_space.hpp"
 #include "scenario_loader.hpp"
 #include "sensitivity.hpp"
@@ -32,6 +36,7 @@ struct SensitivityOptions {
   std::vector<std::string> set;  // --set NAME=VALUE
   int trajectories = 20, samples = 128, replicates = 4, threads = 0, bootstrap = 200;
   std::int64_t seed = -1;
+  bool resume = false;
 };
 
 // Parameters looked at when none are named: the levers of the stage model and of learning,
@@ -125,14 +130,17 @@ int sensitivity(const SensitivityOptions& opt) {
     for (auto name : kDefaultParameters) space.parameters.push_back(parse_range(std::string(name), s));
   for (const auto& p : opt.params) space.parameters.push_back(parse_range(p, s));
   const std::uint64_t seed = opt.seed >= 0 ? static_cast<std::uint64_t>(opt.seed) : s.seed;
-  const int threads = opt.threads > 0 ? opt.threads : hardware_threads();
+  const int threads = opt.threads > 0 ? opt.threads : cluster::default_threads(hardware_threads());
   const std::string out = opt.out.empty() ? "outputs/" + file_stem(s.name) + "_sensitivity.h5" : opt.out;
-  check_writable(out);
+  cluster::on_root([&] { check_writable(out); });
+  const bool root = cluster::is_root();
+  // The designs' values, unit by unit, in a journal beside the output: --resume continues them.
+  JournaledMap journal(out, command_key({loaded.text}), opt.resume, threads);
   const int d = space.size();
   const bool morris = opt.method != "sobol", sobol = opt.method != "morris";
 
-  std::printf("adoptsim %s sensitivity | %s | %d parameters | output: %s | %d replicates per point | seed %llu | %d threads\n", ADOPTSIM_VERSION,
-              s.name.c_str(), d, output.label().c_str(), opt.replicates, static_cast<unsigned long long>(seed), threads);
+  if (root) std::printf("adoptsim %s sensitivity | %s | %d parameters | output: %s | %d replicates per point | seed %llu | %d threads%s\n", ADOPTSIM_VERSION,
+              s.name.c_str(), d, output.label().c_str(), opt.replicates, static_cast<unsigned long long>(seed), threads, ranks_note().c_str());
   // Common random numbers: every design point simulates replicates 0..R-1 with the same seed,
   // so differences between points come from the parameters, not from the dice.
   auto model = [&](const Point& x, std::size_t) {
@@ -151,22 +159,32 @@ int sensitivity(const SensitivityOptions& opt) {
   auto run_design = [&](const std::vector<Point>& points, const std::string& label) {
     std::atomic<long long> done{0};
     std::vector<double> values;
-    with_progress(true, label, static_cast<std::int64_t>(points.size()), [&] { return done.load(); },
-                  [&] { values = evaluate_points(points, model, threads, &done); });
+    // Under MPI the design points are shared out over the ranks; rank 0 gathers their values.
+    ThreadPool pool(threads);
+    const cluster::Block block = [&](std::int64_t first, std::int64_t count, double* out) {
+      for_blocks(&pool, static_cast<int>(count), [&](int i) {
+        const auto k = static_cast<std::size_t>(first + i);
+        out[i] = model(points[k], k);
+        done.fetch_add(1, std::memory_order_relaxed);
+      });
+    };
+    with_progress(root, label, static_cast<std::int64_t>(points.size()), [&] { return done.load(); },
+                  [&] { values = journal(static_cast<std::int64_t>(points.size()), 1, block); });
     return values;
   };
   if (morris) {
     morris_points = morris_design(d, ms);
-    std::printf("Morris: %d trajectories, %zu points\n", ms.trajectories, morris_points.size());
+    if (root) std::printf("Morris: %d trajectories, %zu points\n", ms.trajectories, morris_points.size());
     morris_values = run_design(morris_points, "Morris");
-    mr = morris_analyse(morris_points, morris_values, d, ms);
+    if (root) mr = morris_analyse(morris_points, morris_values, d, ms);
   }
   if (sobol) {
     sobol_points = saltelli_design(d, ss);
-    std::printf("Sobol (Saltelli): N = %d, %zu points\n", ss.samples, sobol_points.size());
+    if (root) std::printf("Sobol (Saltelli): N = %d, %zu points\n", ss.samples, sobol_points.size());
     sobol_values = run_design(sobol_points, "Sobol");
-    sr = sobol_analyse(sobol_values, d, ss);
+    if (root) sr = sobol_analyse(sobol_values, d, ss);
   }
+  if (!root) return kExitOk;
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const std::size_t points = morris_points.size() + sobol_points.size();
   std::printf("%zu points x %d replicates in %s (%.0f replicates per second)\n\n", points, opt.replicates, seconds(elapsed).c_str(),
@@ -258,6 +276,7 @@ int sensitivity(const SensitivityOptions& opt) {
       }
     }
   });
+  journal.finish();
   std::printf("\nResults: %s\n", out.c_str());
   return kExitOk;
 }
@@ -279,6 +298,7 @@ Command add_sensitivity(CLI::App& app) {
   sub->add_option("--threads,-t", o->threads, "Threads (default: all)")->check(CLI::Range(1, 4096));
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/<scenario name>_sensitivity.h5)");
   add_set_option(sub, o->set);
+  sub->add_flag("--resume", o->resume, "Continue a stopped analysis from its checkpoint <out>.checkpoint-<key>");
   return [o] { return sensitivity(*o); };
 }
 

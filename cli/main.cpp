@@ -52,10 +52,11 @@ int main(int argc, char** argv) {
   // The commands that share their work over MPI ranks; the others run on rank 0 alone.
   // They also keep checkpoints: a signal stops them cleanly. The others stop at once (their
   // outputs are written only at the end; a temporary file being written is removed).
-  static const std::set<std::string> distributed{"run", "compare", "sweep"};
+  static const std::set<std::string> checkpointed{"run", "compare", "calibrate", "sensitivity", "optimise", "groups", "sweep"};
+  static const std::set<std::string> distributed{"run", "compare", "calibrate", "sensitivity", "optimise", "groups", "sweep"};
   for (auto& [sub, command] : commands)
     if (sub->parsed()) {
-      cluster::install_stop_handlers(distributed.count(sub->get_name()) > 0, adoptsim::remove_temporaries_now);
+      cluster::install_stop_handlers(checkpointed.count(sub->get_name()) > 0, adoptsim::remove_temporaries_now);
       if (cluster::ranks() > 1 && !distributed.count(sub->get_name())) {
         if (!cluster::is_root()) return kExitOk;
         std::fprintf(stderr, "adoptsim: note: %s does not share its work over MPI ranks; rank 0 runs it alone\n", sub->get_name().c_str());

@@ -126,6 +126,18 @@ void on_root(const std::function<void()>& root_work, int code_on_failure) {
 #endif
 }
 
+std::string broadcast(std::string bytes) {
+#ifdef ADOPTSIM_WITH_MPI
+  if (g_ranks == 1) return bytes;
+  std::int64_t size = broadcast(static_cast<std::int64_t>(bytes.size()));
+  bytes.resize(static_cast<std::size_t>(size));
+  constexpr std::int64_t kPiece = 1 << 30;  // MPI counts are int
+  for (std::int64_t at = 0; at < size; at += kPiece)
+    MPI_Bcast(bytes.data() + at, static_cast<int>(std::min(kPiece, size - at)), MPI_BYTE, 0, MPI_COMM_WORLD);
+#endif
+  return bytes;
+}
+
 std::int64_t broadcast(std::int64_t v) {
 #ifdef ADOPTSIM_WITH_MPI
   if (g_ranks > 1) MPI_Bcast(&v, 1, MPI_INT64_T, 0, MPI_COMM_WORLD);

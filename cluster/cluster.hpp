@@ -45,6 +45,7 @@ void on_root(const std::function<void()>& root_work, int code_on_failure = 2);
 
 // Rank 0's value of `v`, on every rank (a collective call).
 std::int64_t broadcast(std::int64_t v);
+std::string broadcast(std::string bytes);
 
 // --- Stopping on a signal ---------------------------------------------------------------------
 // Installs the SIGINT/SIGTERM handlers. For a command that checks the stop flag (clean_stop), the

@@ -114,12 +114,25 @@ class Scorer {
 
   // Scores on replicates [first, first + n): one composition for all, or one per replicate.
   std::vector<GroupScore> score(const std::function<Scenario(int replicate)>& scenario_for, int first, int n) {
+    // Replicate first + j is a pure function of j: the replicates may be shared out (set_.map).
+    constexpr int width = 5;
+    static_assert(sizeof(GroupScore) == width * sizeof(double), "a GroupScore travels as its five values");
+    const BatchBlock block = [&](std::int64_t from, std::int64_t count, double* values) {
+      pool_.parallel_for(static_cast<int>(count), [&](int i) {
+        const int r = first + static_cast<int>(from) + i;
+        const Scenario sc = scenario_for(r);
+        const GroupScore g = group_score(run_replicate(sc, set_.seed, r), sc, k_);
+        double* v = values + static_cast<std::ptrdiff_t>(i) * width;
+        v[0] = g.learning, v[1] = g.adoption, v[2] = g.per_attendance, v[3] = g.cost, v[4] = g.attendees_per_group;
+        if (progress_) progress_->done.fetch_add(1, std::memory_order_relaxed);
+      });
+    };
+    const std::vector<double> values = run_batch(set_.map, n, width, block);
     std::vector<GroupScore> out(static_cast<std::size_t>(n));
-    pool_.parallel_for(n, [&](int j) {
-      const Scenario sc = scenario_for(first + j);
-      out[static_cast<std::size_t>(j)] = group_score(run_replicate(sc, set_.seed, first + j), sc, k_);
-      if (progress_) progress_->done.fetch_add(1, std::memory_order_relaxed);
-    });
+    for (std::size_t j = 0; j < out.size(); ++j) {
+      const double* v = values.data() + j * width;
+      out[j] = GroupScore{v[0], v[1], v[2], v[3], v[4]};
+    }
     simulations += n;
     return out;
   }

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "parallel.hpp"
 #include "group_constraints.hpp"
 #include "organisation.hpp"
 #include "result.hpp"
@@ -38,6 +39,7 @@ struct GroupSearchSettings {
   int threads = 1;
   std::uint64_t seed = 1;
   GroupConstraints constraints;  // what the trainer demands (group_constraints.hpp); none by default
+  BatchMap map;                  // shares each scoring's replicates out (e.g. over MPI ranks); empty: this process
 };
 
 // What one replicate says about a composition.

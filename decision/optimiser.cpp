@@ -76,17 +76,27 @@ std::int64_t run_jobs(const Scenario& base, std::vector<Candidate>& candidates, 
     c.cost.resize(static_cast<std::size_t>(j.to));
     c.reached.resize(static_cast<std::size_t>(j.to));
   }
-  pool.parallel_for(static_cast<int>(jobs.size()), [&](int k) {
-    const Job& j = jobs[static_cast<std::size_t>(k)];
-    Candidate& c = candidates[static_cast<std::size_t>(j.candidate)];
-    const Scenario programme = apply_knobs(base, c.knobs);
-    for (int r = j.from; r < j.to; ++r) {
+  // One item per (candidate, replicate): a pure function of both, so the items may be shared out
+  // (s.map); each comes back as its cost and whether it reached the goal.
+  std::vector<std::pair<int, int>> items;
+  for (const Job& j : jobs)
+    for (int r = j.from; r < j.to; ++r) items.emplace_back(j.candidate, r);
+  const BatchBlock block = [&](std::int64_t first, std::int64_t count, double* out) {
+    pool.parallel_for(static_cast<int>(count), [&](int i) {
+      const auto [candidate, r] = items[static_cast<std::size_t>(first + i)];
+      const Scenario programme = apply_knobs(base, candidates[static_cast<std::size_t>(candidate)].knobs);
       const RunResult result = run_replicate(programme, s.seed, r);
-      c.cost[static_cast<std::size_t>(r)] = budget_cost(result, base.budget_covers);  // what the budget is checked against
-      c.reached[static_cast<std::size_t>(r)] = goal_reached_by_deadline(result.goal_week, programme.goal) ? 1 : 0;
+      out[2 * i] = budget_cost(result, base.budget_covers);  // what the budget is checked against
+      out[2 * i + 1] = goal_reached_by_deadline(result.goal_week, programme.goal) ? 1 : 0;
       if (progress) progress->done.fetch_add(1, std::memory_order_relaxed);
-    }
-  });
+    });
+  };
+  const std::vector<double> values = run_batch(s.map, static_cast<std::int64_t>(items.size()), 2, block);
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    Candidate& c = candidates[static_cast<std::size_t>(items[k].first)];
+    c.cost[static_cast<std::size_t>(items[k].second)] = values[2 * k];
+    c.reached[static_cast<std::size_t>(items[k].second)] = values[2 * k + 1] > 0 ? 1 : 0;
+  }
   return sims;
 }
 

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parallel.hpp"
 #include "knobs.hpp"
 #include "scenario.hpp"
 #include "statistics.hpp"
@@ -34,6 +35,7 @@ struct OptimiseSettings {
   double alpha = 0.005;       // level of each one-sided elimination test
   int threads = 1;
   std::uint64_t seed = 1;
+  BatchMap map;               // shares each stage's simulations out (e.g. over MPI ranks); empty: this process
 };
 
 enum class Elimination : std::uint8_t { none, over_budget, cannot_reach, dearer };

@@ -2,6 +2,7 @@
 // Which thread runs which block does not matter: blocks own their streams and their output.
 #pragma once
 #include <condition_variable>
+#include <cstdint>
 #include <exception>
 #include <functional>
 #include <mutex>
@@ -33,6 +34,20 @@ class ThreadPool {
   bool stop_ = false;
   std::exception_ptr failure_;  // the first exception of the current parallel_for
 };
+
+// A batch of pure evaluations, shared out by the caller's choice (the command line: over MPI
+// ranks, cluster/farm.hpp map_on_ranks). block(first, count, out) fills `width` values for each
+// index of [first, first + count) on this process; a BatchMap returns the n * width values of
+// [0, n) in index order on every process that calls it. Empty map: one call block(0, n).
+using BatchBlock = std::function<void(std::int64_t first, std::int64_t count, double* out)>;
+using BatchMap = std::function<std::vector<double>(std::int64_t n, int width, const BatchBlock& block)>;
+
+inline std::vector<double> run_batch(const BatchMap& map, std::int64_t n, int width, const BatchBlock& block) {
+  if (map) return map(n, width, block);
+  std::vector<double> v(static_cast<std::size_t>(n * width));
+  if (n > 0) block(0, n, v.data());
+  return v;
+}
 
 // Runs body over [0, n) on the pool if there is one, else inline.
 inline void for_blocks(ThreadPool* pool, int n, const std::function<void(int)>& body) {

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <sstream>
 #include <cstring>
 #include <filesystem>
 #include <string>
@@ -336,4 +337,90 @@ TEST_CASE("without a terminal, progress is a plain line with done/total and rate
   const Outcome quiet = box.run(args + " -q");
   REQUIRE(quiet.code == 0);
   CHECK(quiet.err.empty());
+}
+
+// Issue 10, item 5: the commands made of batches (calibrate, sensitivity, optimise, groups) keep
+// a journal of every finished unit; stopped by SIGINT mid-way and continued with --resume (on
+// other threads), they end with the same results as an uninterrupted run.
+namespace {
+
+std::string scenario_without_comments(const fs::path& file) {
+  std::string out;
+  std::istringstream in(adoptsim::test::slurp(file));
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind('#', 0) != 0) out += line + "\n";
+  return out;
+}
+
+// Runs `args --out|--save <file>` whole, then stopped after `units` units and resumed; returns the
+// two files (whole, resumed) for the caller to compare.
+std::pair<fs::path, fs::path> stop_and_resume(Sandbox& box, const std::string& args, const std::string& out_option, const std::string& ext,
+                                              int units) {
+  const fs::path whole = box.dir / ("whole" + ext), out = box.dir / ("stopped" + ext);
+  const Outcome w = box.run(args + " -t 2 " + out_option + " " + whole.string());
+  INFO(w.err);
+  REQUIRE(w.code == 0);
+  CHECK(adoptsim::test::checkpoint_beside(whole, "").empty());  // a finished command leaves no journal
+  const Outcome stopped = run_with_env(box, "ADOPTSIM_TEST_SIGINT_AFTER=" + std::to_string(units), args + " -t 1 " + out_option + " " + out.string());
+  INFO(stopped.err);
+  CHECK(stopped.code == 130);
+  CHECK(stopped.err.find("the checkpoint is kept; continue with: adoptsim") != std::string::npos);
+  CHECK(stopped.err.find("--resume") != std::string::npos);
+  CHECK_FALSE(fs::exists(out));
+  REQUIRE_FALSE(adoptsim::test::checkpoint_beside(out, "").empty());
+  const Outcome resumed = box.run(args + " -t 2 " + out_option + " " + out.string() + " --resume");
+  INFO(resumed.err);
+  REQUIRE(resumed.code == 0);
+  CHECK(adoptsim::test::checkpoint_beside(out, "").empty());
+  return {whole, out};
+}
+
+std::string small_abc(Sandbox& box) {
+  const fs::path data = box.write("data.csv", "week,indicator,group,value,n\n26,applying,users,0.15,100\n52,applying,users,0.6,100\n");
+  return box.write("abc.toml", "[calibration]\nscenario = \"" + reference + "\"\nseed = 4\nalgorithm = \"abc_smc\"\npredictive_draws = 6\n"
+                               "[data]\nfile = \"" + data.string() + "\"\n"
+                               "[[parameter]]\nname = \"stage.apply_rate\"\nprior = \"uniform\"\nmin = 0.05\nmax = 0.3\n"
+                               "[abc_smc]\nparticles = 16\ngenerations = 3\n"
+                               "[output]\nfile = \"" + (box.dir / "unused.h5").string() + "\"\ncsv = \"" + (box.dir / "fit.csv").string() +
+                               "\"\npicture = \"" + (box.dir / "fit.png").string() + "\"\n").string();
+}
+
+}  // namespace
+
+TEST_CASE("adoptsim calibrate (ABC-SMC) stopped by SIGINT continues with --resume to the same datasets") {
+  Sandbox box;
+  const auto [whole, out] = stop_and_resume(box, "calibrate " + small_abc(box), "--out", ".h5", 5);  // in its second generation
+  int compared = 0;
+  const auto diffs = dataset_differences(whole.string(), out.string(), &compared, {"/generations/seconds"});
+  for (const auto& d : diffs) MESSAGE(d);
+  CHECK(diffs.empty());
+  CHECK(compared > 5);
+}
+
+TEST_CASE("adoptsim sensitivity stopped by SIGINT continues with --resume to the same datasets") {
+  Sandbox box;
+  const auto [whole, out] = stop_and_resume(box, "sensitivity " + reference + " --param stage.apply_rate=0.05:0.2 --param skill.decay --samples 8 "
+                                                 "--trajectories 2 --replicates 1 --bootstrap 10", "--out", ".h5", 3);
+  int compared = 0;
+  CHECK(dataset_differences(whole.string(), out.string(), &compared).empty());
+  CHECK(compared > 5);
+}
+
+TEST_CASE("adoptsim optimise stopped by SIGINT continues with --resume to the same datasets and winner") {
+  Sandbox box;
+  const std::string space = " --knob training_sessions=6,8 --knob training_spacing=5 --knob intervision_every=8 --knob intervision_group_size=8"
+                            " --knob actor_sessions=0 --knob coaching_capacity=0,4 --knob refresher_every=13 --knob masterclasses_first=1 --knob mandatory=1";
+  const std::string args = "optimise " + reference + " --goal 50%@52 --confidence 0.6 --budget 900000 -r 8 --screen 4 -q" + space;
+  const auto [whole, out] = stop_and_resume(box, args + " --save " + (box.dir / "ignored.toml").string(), "--out", ".h5", 2);
+  int compared = 0;
+  CHECK(dataset_differences(whole.string(), out.string(), &compared).empty());
+  CHECK(compared > 5);
+}
+
+TEST_CASE("adoptsim groups stopped by SIGINT continues with --resume to the same groups") {
+  Sandbox box;
+  const auto [whole, out] = stop_and_resume(box, "groups " + reference + " --activity intervision --size 8 --evaluations 6 --search-replicates 3 -r 4 -q",
+                                            "--save", ".toml", 1);
+  CHECK(scenario_without_comments(whole) == scenario_without_comments(out));
+  CHECK(scenario_without_comments(out).find("groups = [") != std::string::npos);
 }
