@@ -22,6 +22,7 @@
 #include "decision_charts.hpp"
 #include "costs.hpp"
 #include "ensemble.hpp"
+#include "option_values.hpp"
 #include "organisation.hpp"
 #include "files.hpp"
 #include "posterior_file.hpp"
@@ -41,35 +42,29 @@ struct CompareOptions {
   int threads = 0;
   std::string out, csv, chart, report;
   std::string posterior;  // calibration HDF5: the same draw per replicate for every programme
+  std::vector<std::string> set;  // --set NAME=VALUE, applied to every programme
   bool quiet = false, resume = false;
 };
 
 int compare(const CompareOptions& o) {
-  if (o.scenarios.size() < 2) throw std::invalid_argument("compare needs at least two scenario files");
-  std::vector<LoadedScenario> loaded;
-  for (const auto& path : o.scenarios) loaded.push_back(load_scenario(path));
-  std::vector<Scenario> programmes;
-  for (const auto& l : loaded) programmes.push_back(l.scenario);
-  std::vector<std::string> notes = align_for_comparison(programmes, o.scenarios);
+  // Loaded (with --set), aligned and named as the Python module's adoptsim.compare does.
+  ComparisonRun cmp(o.scenarios, o.set, o.replicates, o.seed, o.threads > 0 ? o.threads : cluster::default_threads(hardware_threads()));
+  const std::vector<LoadedScenario>& loaded = cmp.loaded;
+  std::vector<Scenario>& programmes = cmp.programmes;
+  std::vector<std::string> notes = cmp.notes;
   if (!o.posterior.empty()) {
     // One posterior for all: replicate r draws the same particle in every programme.
     const auto posterior = read_posterior(o.posterior);
     for (auto& s : programmes) s.posterior = posterior;
     notes.push_back("Calibration uncertainty: " + posterior_note(*posterior) + "; the same draw for every programme of a replicate.");
   }
-  std::vector<std::string> name_warnings;
-  {
-    std::vector<std::string> names;
-    for (const auto& s : programmes) names.push_back(s.name);
-    names = unique_programme_names(names, o.scenarios, &name_warnings);
-    for (std::size_t p = 0; p < programmes.size(); ++p) programmes[p].name = names[p];
-  }
+  const std::vector<std::string>& name_warnings = cmp.name_warnings;
   if (cluster::is_root())
     for (const auto& w : name_warnings) std::fprintf(stderr, "adoptsim: warning: %s\n", w.c_str());
   const Scenario& frame = programmes.front();
-  const int replicates = o.replicates > 0 ? o.replicates : frame.replicates;
-  const std::uint64_t seed = o.seed >= 0 ? static_cast<std::uint64_t>(o.seed) : frame.seed;
-  const int threads = o.threads > 0 ? o.threads : cluster::default_threads(hardware_threads());
+  const int replicates = cmp.replicates;
+  const std::uint64_t seed = cmp.seed;
+  const int threads = cmp.threads;
 
   std::string stem = "compare";
   for (const auto& s : programmes) stem += (stem == "compare" ? "-" : "-vs-") + file_stem(s.name);
@@ -143,16 +138,7 @@ int compare(const CompareOptions& o) {
     report.costs.push_back(compared.back().costs);
     report.budgets.push_back(check_budget(frame.budget, frame.budget_covers, runs[p]));
   }
-  ComparisonMetadata meta;
-  meta.program_version = ADOPTSIM_VERSION;
-  meta.created = utc_now();
-  meta.goal = goal_text(frame.goal);
-  meta.currency = frame.currency;
-  meta.seed = seed;
-  meta.replicates = replicates;
-  meta.weeks = frame.weeks;
-  meta.threads = threads;
-  meta.budget = frame.budget;
+  const ComparisonMetadata meta = cmp.metadata(ADOPTSIM_VERSION, utc_now());
   write_comparison_h5(out, meta, compared, c);
   if (!o.csv.empty()) write_comparison_csv(o.csv, compared, c);
   const std::string no_chart = save_figure(comparison_figure(frame, report.names, runs), chart);
@@ -205,6 +191,7 @@ Command add_compare(CLI::App& app) {
   sub->add_option("--chart", o->chart, "PNG chart of the curves and costs (default: the HDF5 file's name with .png)");
   sub->add_option("--posterior", o->posterior, "Calibration result (HDF5 of adoptsim calibrate): each replicate draws its parameters from its weighted posterior, the same draw for every programme")->check(CLI::ExistingFile);
   sub->add_option("--report", o->report, "Also write a brief to share: one self-contained HTML file (charts inline, opens offline)");
+  add_set_option(sub, o->set)->description("Override a parameter or scenario key in every programme, validated like the file: NAME=VALUE (repeatable); result files record the effective scenarios");
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables");
   sub->add_flag("--resume", o->resume, "Continue a comparison that was stopped, from its checkpoint <out>.checkpoint-<key>");
   return [o] { return compare(*o); };

@@ -42,6 +42,7 @@ struct OptimiseOptions {
   int replicates = 256, screen = 4, threads = 0;
   std::int64_t seed = -1;
   std::vector<std::string> knobs;
+  std::vector<std::string> set;  // --set NAME=VALUE
   bool quiet = false, resume = false;
 };
 
@@ -66,7 +67,7 @@ std::string header_for(const Scenario& s, const OptimiseOptions& o, const Optimi
 }
 
 int optimise_command(const OptimiseOptions& o) {
-  const LoadedScenario loaded = load_scenario(o.scenario);
+  const LoadedScenario loaded = load_scenario(o.scenario, o.set);
   Scenario base = loaded.scenario;
   if (base.kind == ModelKind::bass) throw std::invalid_argument(o.scenario + ": the Bass reduction has no programme to optimise");
   if (!o.goal.empty()) parse_goal(o.goal, base.goal, base.weeks);
@@ -277,6 +278,7 @@ Command add_optimise(CLI::App& app) {
   sub->add_option("--csv", o->csv, "Also write frontier.csv into this directory");
   sub->add_option("--chart", o->chart, "PNG chart of the frontier (default: the HDF5 file's name with .png)");
   sub->add_option("--posterior", o->posterior, "Calibration result (HDF5 of adoptsim calibrate): each replicate draws its parameters from its weighted posterior")->check(CLI::ExistingFile);
+  add_set_option(sub, o->set);
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables (the simulation count is still printed)");
   sub->add_flag("--resume", o->resume, "Continue a stopped search from its checkpoint <out>.checkpoint-<key>");
   return [o] { return optimise_command(*o); };

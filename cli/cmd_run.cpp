@@ -18,10 +18,12 @@
 #include "scale_out.hpp"
 #include "commands.hpp"
 #include "rules_report.hpp"
+#include "agents_csv.hpp"
 #include "cost_table.hpp"
 #include "costs.hpp"
 #include "ensemble.hpp"
 #include "files.hpp"
+#include "option_values.hpp"
 #include "organisation.hpp"
 #include "report.hpp"
 #include "posterior_file.hpp"
@@ -44,8 +46,21 @@ struct RunOptions {
   std::string out, csv, report;
   std::string posterior;  // calibration HDF5: parameters drawn per replicate
   std::vector<std::string> set;  // --set NAME=VALUE
+  std::string agents_csv, agents_weeks = "every";  // the long per-person table of one replicate
+  int agents_replicate = 0;
+  bool agents_force = false;
   bool quiet = false, resume = false;
 };
+
+// Above this the per-person table is refused unless --agents-force: a year of a 10,000-person
+// organisation is about 60 MB; a gigabyte is a mistake more often than a plan.
+constexpr std::int64_t kAgentsCsvLimit = std::int64_t{1} << 30;
+
+std::string size_text(std::int64_t bytes) {
+  if (bytes >= (std::int64_t{1} << 30)) return fmt::format("{:.1f} GB", static_cast<double>(bytes) / (1 << 30));
+  if (bytes >= (1 << 20)) return fmt::format("{:.1f} MB", static_cast<double>(bytes) / (1 << 20));
+  return fmt::format("{:.0f} kB", std::max(1.0, static_cast<double>(bytes) / 1024));
+}
 
 int run(const RunOptions& o) {
   LoadedScenario loaded = load_scenario(o.scenario, o.set);
@@ -68,6 +83,7 @@ int run(const RunOptions& o) {
   const std::filesystem::path partial = checkpoint_path(out, key, ".h5");
 
   const Structure st = build_structure(s);
+  const AgentWeeks agent_weeks = o.agents_weeks == "reported" ? AgentWeeks::reported : AgentWeeks::every;
   // `created`: when this process started the run.
   const RunMetadata meta = run_metadata(s, st, loaded.path, loaded.text, threads, utc_now());
 
@@ -79,6 +95,19 @@ int run(const RunOptions& o) {
     if (!o.report.empty()) check_writable(o.report, "--report");
     // The brief's charts need every replicate in memory; those of an earlier attempt are only in the file.
     if (!o.report.empty() && o.resume) throw std::invalid_argument("--report cannot be combined with --resume yet; write the brief with a new run");
+    if (!o.agents_csv.empty()) {
+      check_writable(o.agents_csv, "--agents-csv");
+      if (o.agents_replicate >= s.replicates)
+        throw std::invalid_argument(fmt::format("--agents-replicate {}: the run has replicates 0..{}", o.agents_replicate, s.replicates - 1));
+      // The size before anything runs, and a refusal above the limit unless asked for.
+      const AgentsCsvSize size = estimate_agents_csv(s, s.seed, o.agents_replicate, agent_weeks);
+      std::fprintf(stderr, "agents CSV: %s people x %s weeks = %s rows of replicate %d, about %s\n", money(static_cast<double>(size.people)).c_str(),
+                   money(static_cast<double>(size.weeks)).c_str(), money(static_cast<double>(size.rows)).c_str(), o.agents_replicate,
+                   size_text(size.bytes).c_str());
+      if (size.bytes > kAgentsCsvLimit && !o.agents_force)
+        throw std::invalid_argument(fmt::format("--agents-csv {}: about {}, above the limit of {}; use --agents-weeks reported, or --agents-force to write it anyway",
+                                                o.agents_csv, size_text(size.bytes), size_text(kAgentsCsvLimit)));
+    }
     if (o.resume) {
       require_checkpoint(out, partial, ".h5");
       const auto c = read_stream_checkpoint(partial);
@@ -160,6 +189,17 @@ int run(const RunOptions& o) {
       std::fprintf(stderr, "adoptsim: error: %s\n", csv_error.c_str());
     }
   }
+  // The per-person table: replicate r run again, stepped week by week (the same replicate as in
+  // the results: a run is a pure function of scenario, seed and replicate).
+  std::string agents_error;
+  if (!o.agents_csv.empty()) {
+    try {
+      write_agents_csv(o.agents_csv, s, s.seed, o.agents_replicate, agent_weeks);
+    } catch (const std::exception& e) {
+      agents_error = e.what();
+      std::fprintf(stderr, "adoptsim: error: %s\n", agents_error.c_str());
+    }
+  }
   const BudgetCheck& budget = summary.budget;
   if (!o.report.empty())
     write_brief(run_brief(s, {loaded.path, loaded.text}, st, summary.summary, summary.costs, budget, kept,
@@ -174,6 +214,7 @@ int run(const RunOptions& o) {
     if (!csv_dir.empty() && csv_error.empty())
       std::printf("%sCSV: %s/applying.csv, %s/summary.csv", h5_error.empty() ? "   " : "\n", csv_dir.c_str(), csv_dir.c_str());
     if (!o.report.empty()) std::printf("   brief: %s", o.report.c_str());
+    if (!o.agents_csv.empty() && agents_error.empty()) std::printf("   agents: %s", o.agents_csv.c_str());
     if (cluster::ranks() > 1) std::printf("   (%d ranks x %d threads)", cluster::ranks(), threads);
     std::printf("\n");
   }
@@ -183,6 +224,7 @@ int run(const RunOptions& o) {
                                                              "the weekly shares and the summary were saved in {}", out.string(), partial.string(), csv_dir)
                                                : fmt::format("{} was not written, nor the CSV tables (the checkpoint {} keeps every replicate)",
                                                              out.string(), partial.string()));
+  if (!agents_error.empty()) throw std::runtime_error(fmt::format("{} was not written; the other results were", o.agents_csv));
   return kExitOk;
 }
 
@@ -199,10 +241,14 @@ Command add_run(CLI::App& app) {
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/<scenario name>.h5)");
   sub->add_option("--csv", o->csv, "Also write applying.csv and summary.csv into this directory");
   sub->add_option("--posterior", o->posterior, "Calibration result (HDF5 of adoptsim calibrate): each replicate draws its parameters from its weighted posterior")->check(CLI::ExistingFile);
-  sub->add_option("--set", o->set, "Override a parameter or scenario key, validated like the file: NAME=VALUE (repeatable), "
-                                   "e.g. --set stage.apply_rate=0.1 --set goal.share=0.7")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_set_option(sub, o->set);
+  sub->add_option("--agents-csv", o->agents_csv, "Also write one row per person x week of one replicate (team, role, stage, skill, resistance, needs); "
+                                                 "the size is estimated and printed first");
+  sub->add_option("--agents-weeks", o->agents_weeks, "Rows for every week, or only the reported weeks (0, 13, 26, 52, 104, the deadline, the horizon)")
+      ->check(CLI::IsMember({"every", "reported"}))
+      ->capture_default_str();
+  sub->add_option("--agents-replicate", o->agents_replicate, "The replicate of the per-person table (default 0)")->check(CLI::NonNegativeNumber);
+  sub->add_flag("--agents-force", o->agents_force, "Write the per-person table even above the 1 GB limit");
   sub->add_option("--report", o->report, "Also write a brief to share: one self-contained HTML file (charts inline, opens offline; keeps the replicates in memory)");
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no summary table");
   sub->add_flag("--resume", o->resume, "Continue a run that was stopped, from its checkpoint <out>.checkpoint-<key>.h5");

@@ -17,6 +17,7 @@
 #include "files.hpp"
 #include "h5_helpers.hpp"
 #include "model.hpp"
+#include "option_values.hpp"
 #include "parallel.hpp"
 #include "parameter_space.hpp"
 #include "scenario_loader.hpp"
@@ -32,6 +33,7 @@ using namespace calibration;
 struct SensitivityOptions {
   std::string scenario, output = "applying@52", method = "both", out;
   std::vector<std::string> params;
+  std::vector<std::string> set;  // --set NAME=VALUE
   int trajectories = 20, samples = 128, replicates = 4, threads = 0, bootstrap = 200;
   std::int64_t seed = -1;
   bool resume = false;
@@ -118,7 +120,7 @@ FittedParameter parse_range(const std::string& text, const Scenario& s) {
 }
 
 int sensitivity(const SensitivityOptions& opt) {
-  LoadedScenario loaded = load_scenario(opt.scenario);
+  LoadedScenario loaded = load_scenario(opt.scenario, opt.set);
   const Scenario& s = loaded.scenario;
   const Output output = parse_output(opt.output, s);
   if (opt.method != "morris" && opt.method != "sobol" && opt.method != "both")
@@ -300,6 +302,7 @@ Command add_sensitivity(CLI::App& app) {
   sub->add_option("--seed,-s", o->seed, "Seed (default: the scenario's)")->check(CLI::NonNegativeNumber);
   sub->add_option("--threads,-t", o->threads, "Threads (default: all)")->check(CLI::Range(1, 4096));
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/<scenario name>_sensitivity.h5)");
+  add_set_option(sub, o->set);
   sub->add_flag("--resume", o->resume, "Continue a stopped analysis from its checkpoint <out>.checkpoint-<key>");
   return [o] { return sensitivity(*o); };
 }

@@ -20,6 +20,7 @@ Command add_groups(CLI::App& app);
 Command add_calibrate(CLI::App& app);
 Command add_sensitivity(CLI::App& app);
 Command add_observe(CLI::App& app);
+Command add_sweep(CLI::App& app);
 
 // Runs `body`, turning scenario errors and other exceptions into messages and exit codes.
 int guarded(const std::function<int()>& body);

@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   add(add_calibrate);
   add(add_sensitivity);
   add(add_observe);
+  add(add_sweep);
   one_value_per_occurrence(app);  // a repeatable option before the scenario does not swallow it
   try {
     app.parse(argc, argv);
@@ -51,8 +52,8 @@ int main(int argc, char** argv) {
   // The commands that share their work over MPI ranks; the others run on rank 0 alone.
   // They also keep checkpoints: a signal stops them cleanly. The others stop at once (their
   // outputs are written only at the end; a temporary file being written is removed).
-  static const std::set<std::string> checkpointed{"run", "compare", "calibrate", "sensitivity", "optimise", "groups"};
-  static const std::set<std::string> distributed{"run", "compare", "calibrate", "sensitivity", "optimise", "groups"};
+  static const std::set<std::string> checkpointed{"run", "compare", "calibrate", "sensitivity", "optimise", "groups", "sweep"};
+  static const std::set<std::string> distributed{"run", "compare", "calibrate", "sensitivity", "optimise", "groups", "sweep"};
   for (auto& [sub, command] : commands)
     if (sub->parsed()) {
       cluster::install_stop_handlers(checkpointed.count(sub->get_name()) > 0, adoptsim::remove_temporaries_now);

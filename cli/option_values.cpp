@@ -59,6 +59,15 @@ std::pair<std::string, std::vector<int>> parse_knob_values(const std::string& te
   return {text.substr(0, eq), values};
 }
 
+CLI::Option* add_set_option(CLI::App* sub, std::vector<std::string>& set) {
+  return sub
+      ->add_option("--set", set,
+                   "Override a parameter or scenario key, validated like the file: NAME=VALUE (repeatable), "
+                   "e.g. --set stage.apply_rate=0.1 --set goal.share=0.7; result files record the effective scenario")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
 void one_value_per_occurrence(CLI::App& app) {
   for (CLI::Option* option : app.get_options())
     if (!option->get_positional() && option->get_items_expected_max() > 1) option->allow_extra_args(false);

@@ -15,6 +15,11 @@ void parse_goal(const std::string& text, Goal& goal, int horizon);
 // "intervision_every=0,4,8": the knob's name and its values.
 std::pair<std::string, std::vector<int>> parse_knob_values(const std::string& text);
 
+// `--set NAME=VALUE` (repeatable) on `sub`, collected into `set`: one option, one help text, for
+// run, compare, sensitivity, optimise and sweep. The values go to load_scenario(path, set)
+// (io/scenario_loader.hpp), which validates them like the file and names the option in messages.
+CLI::Option* add_set_option(CLI::App* sub, std::vector<std::string>& set);
+
 // Every repeatable option of `app` and its subcommands (--param, --knob, --set, ...) takes one
 // value per occurrence: `--knob a=1,2 scenario.toml` leaves the scenario to the positional
 // argument instead of swallowing it. Repeat the option for more values. Call after all options

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fmt/format.h>
 
+#include "comparison.hpp"
 #include "cost_table.hpp"
 #include "terminal.hpp"
 
@@ -19,9 +20,6 @@ std::string roles_text(const std::vector<Role>& roles) {
   return out;
 }
 
-std::string goal_text(const Goal& g) {
-  return fmt::format("{} of {} applying by week {}", percent(g.share, 0), roles_text(g.roles), g.week);
-}
 
 int goal_group_size(const Scenario& s, const Structure& st) {
   int n = 0;

@@ -2,6 +2,7 @@
 #pragma once
 #include <string>
 
+#include "comparison.hpp"  // goal_text
 #include "costs.hpp"
 #include "organisation.hpp"
 #include "scenario.hpp"
@@ -19,7 +20,6 @@ std::string run_report(const Scenario& s, const Structure& st, const EnsembleSum
                        const BudgetCheck& budget, const RunInfo& info);
 
 std::string roles_text(const std::vector<Role>& roles);  // "supervisors and foremen"
-std::string goal_text(const Goal& g);
 int goal_group_size(const Scenario& s, const Structure& st);  // people whose role the goal is about
 // The goal's lines under a table: the goal group's share at the deadline, P(goal), the week reached
 // and in how many replicates; "not simulated" when the deadline lies beyond the horizon.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fmt/format.h>
 #include <stdexcept>
 
 #include "costs.hpp"
@@ -32,6 +33,17 @@ std::string roles_plural(const std::vector<Role>& roles) {
 }
 
 }  // namespace
+
+std::string goal_text(const Goal& g) {
+  std::string roles;
+  for (std::size_t k = 0; k < g.roles.size(); ++k) {
+    if (k > 0) roles += k + 1 == g.roles.size() ? " and " : ", ";
+    static const char* plural[] = {"supervisors", "foremen", "managers", "MT members", "HR advisers"};
+    roles += plural[idx(g.roles[k])];
+  }
+  if (!std::isfinite(g.share)) return fmt::format("n/a of {} applying by week {}", roles, g.week);
+  return fmt::format("{:.0f}% of {} applying by week {}", g.share * 100, roles, g.week);
+}
 
 std::string goal_group_label(const Scenario& s) {
   return "goal group (" + roles_plural(s.goal.roles) + "), week " + std::to_string(s.goal.week);

@@ -28,6 +28,8 @@ struct MetricDef {
 // and the Kirkpatrick levels at the horizon.
 // "goal group (supervisors), week 52": the goal group's share applying at the goal's deadline.
 std::string goal_group_label(const Scenario& s);
+// "65% of supervisors applying by week 52": the goal in words (tables, file attributes).
+std::string goal_text(const Goal& g);
 
 // One label per programme: names that two or more files share get " #1", " #2", ... in the order
 // given, and a warning (in `warnings`) says so, so that tables and compare.csv never mix them up.

@@ -1,5 +1,8 @@
 #include "comparison_files.hpp"
 
+#include <functional>
+#include <stdexcept>
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -86,8 +89,11 @@ void write_comparison_csv(const std::filesystem::path& dir, const std::vector<Co
   write_text_atomically(dir / "costs.csv", costs_csv(programmes));
 }
 
-void write_comparison_h5(const std::filesystem::path& path, const ComparisonMetadata& meta, const std::vector<ComparedProgramme>& programmes,
-                         const Comparison& c) {
+namespace {
+
+// The file's contents, handed to `sink` (which writes it to a path or into memory).
+void comparison_file(const std::function<void(const std::function<void(H5::H5File&)>&)>& sink, const ComparisonMetadata& meta,
+                     const std::vector<ComparedProgramme>& programmes, const Comparison& c) {
   using namespace h5;
   check(programmes, c);
   const hsize_t P = programmes.size(), R = programmes.front().runs->size(), M = c.metrics.size();
@@ -102,7 +108,7 @@ void write_comparison_h5(const std::filesystem::path& path, const ComparisonMeta
   std::vector<std::string> cost_rows;
   for (int row = 0; row < kCostRows; ++row) cost_rows.emplace_back(cost_row_name(row));
 
-  write_file(path, [&](H5::H5File& file) {
+  sink([&](H5::H5File& file) {
     set_text(file, "program_version", meta.program_version);
     set_text(file, "created", meta.created);
     set_text(file, "goal", meta.goal);
@@ -176,6 +182,62 @@ void write_comparison_h5(const std::filesystem::path& path, const ComparisonMeta
     set_names(ds, "cost_rows", cost_rows);
     set_names(ds, "cost_kinds", kCostKindNames);
   });
+}
+
+}  // namespace
+
+void write_comparison_h5(const std::filesystem::path& path, const ComparisonMetadata& meta, const std::vector<ComparedProgramme>& programmes,
+                         const Comparison& c) {
+  comparison_file([&](const std::function<void(H5::H5File&)>& fill) { h5::write_file(path, fill); }, meta, programmes, c);
+}
+
+std::vector<unsigned char> comparison_h5_image(const ComparisonMetadata& meta, const std::vector<ComparedProgramme>& programmes, const Comparison& c) {
+  std::vector<unsigned char> bytes;
+  comparison_file([&](const std::function<void(H5::H5File&)>& fill) { bytes = h5::file_image(fill); }, meta, programmes, c);
+  return bytes;
+}
+
+ComparisonRun::ComparisonRun(const std::vector<std::string>& paths, const std::vector<std::string>& set, int replicates_, std::int64_t seed_, int threads_) {
+  if (paths.size() < 2) throw std::invalid_argument("compare needs at least two scenario files");
+  for (const auto& path : paths) loaded.push_back(load_scenario(path, set));
+  for (const auto& l : loaded) programmes.push_back(l.scenario);
+  notes = align_for_comparison(programmes, paths);
+  std::vector<std::string> names;
+  for (const auto& s : programmes) names.push_back(s.name);
+  names = unique_programme_names(names, paths, &name_warnings);
+  for (std::size_t p = 0; p < programmes.size(); ++p) programmes[p].name = names[p];
+  const Scenario& frame = programmes.front();
+  replicates = replicates_ > 0 ? replicates_ : frame.replicates;
+  seed = seed_ >= 0 ? static_cast<std::uint64_t>(seed_) : frame.seed;
+  threads = threads_ > 0 ? threads_ : hardware_threads();
+}
+
+void ComparisonRun::run(EnsembleProgress* progress) {
+  // The same seed and replicate numbers for every programme: common random numbers.
+  runs.clear();
+  for (const auto& s : programmes) runs.push_back(run_ensemble(s, seed, replicates, threads, progress));
+  comparison = compare_programmes(programmes.front(), runs);
+}
+
+std::vector<ComparedProgramme> ComparisonRun::compared() const {
+  std::vector<ComparedProgramme> out;
+  for (std::size_t p = 0; p < programmes.size(); ++p) out.push_back({programmes[p].name, loaded[p].path, loaded[p].text, &runs[p], cost_breakdown(runs[p])});
+  return out;
+}
+
+ComparisonMetadata ComparisonRun::metadata(const std::string& version, const std::string& created) const {
+  const Scenario& frame = programmes.front();
+  ComparisonMetadata meta;
+  meta.program_version = version;
+  meta.created = created;
+  meta.goal = goal_text(frame.goal);
+  meta.currency = frame.currency;
+  meta.seed = seed;
+  meta.replicates = replicates;
+  meta.weeks = frame.weeks;
+  meta.threads = threads;
+  meta.budget = frame.budget;
+  return meta;
 }
 
 }  // namespace adoptsim

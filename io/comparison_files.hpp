@@ -9,7 +9,9 @@
 
 #include "comparison.hpp"
 #include "costs.hpp"
+#include "ensemble.hpp"
 #include "result.hpp"
+#include "scenario_loader.hpp"
 
 namespace adoptsim {
 
@@ -39,5 +41,26 @@ void write_comparison_csv(const std::filesystem::path& dir, const std::vector<Co
 
 void write_comparison_h5(const std::filesystem::path& path, const ComparisonMetadata& meta, const std::vector<ComparedProgramme>& programmes,
                          const Comparison& c);
+// The bytes of the same file, made in memory (for the Python module).
+std::vector<unsigned char> comparison_h5_image(const ComparisonMetadata& meta, const std::vector<ComparedProgramme>& programmes, const Comparison& c);
+
+// `adoptsim compare` up to its files, for the command line and the Python module alike: the
+// scenario files loaded (each with the overrides `set`), aligned (the first one's goal and
+// budget for all), uniquely named, then run on the same seed and replicates (common random
+// numbers) and compared.
+struct ComparisonRun {
+  std::vector<LoadedScenario> loaded;
+  std::vector<Scenario> programmes;                 // aligned, uniquely named
+  std::vector<std::string> notes, name_warnings;    // what else differs; names made unique
+  std::uint64_t seed = 0;
+  int replicates = 0, threads = 0;
+  std::vector<std::vector<RunResult>> runs;         // [programme][replicate], after run()
+  Comparison comparison;
+  // Loads and aligns. replicates 0 / seed < 0: the first scenario's; threads 0: all.
+  ComparisonRun(const std::vector<std::string>& paths, const std::vector<std::string>& set, int replicates, std::int64_t seed, int threads);
+  void run(EnsembleProgress* progress = nullptr);
+  std::vector<ComparedProgramme> compared() const;  // after run()
+  ComparisonMetadata metadata(const std::string& version, const std::string& created) const;
+};
 
 }  // namespace adoptsim

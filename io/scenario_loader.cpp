@@ -426,7 +426,7 @@ std::vector<Diagnostic> semantic_checks(const Scenario& s, const std::string& fi
   std::vector<Diagnostic> d;
   auto error = [&](const std::string& key, const std::string& msg) {
     const Position p = where(key);
-    d.push_back({file, p.line, p.column, key, msg});
+    d.push_back({p.file.empty() ? file : p.file, p.line, p.column, key, msg});  // p.file: a base's or an override's value
   };
   const auto& org = s.organisation;
   // Totals in 64 bits, against the limits of io/scenario_limits.hpp, before anything
@@ -625,25 +625,115 @@ std::string toml_quoted(std::string_view s) {
   return out.str();
 }
 
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Inheritance: `base = "reference.toml"` (scenarios/README.md, "Building on another scenario").
+// The base is read first (its own base before it), then the file's keys are laid over it:
+// tables merge key by key, at every depth; every other value, arrays and arrays of tables
+// ([[intervention]], [[organisation.team]], [[phase]], [[rule]]) included, replaces the base's
+// as a whole. Every value keeps the file it came from, so messages name that file's line.
+// ---------------------------------------------------------------------------------------------
+
+struct Tree {
+  toml::table root;
+  std::string base;  // the top file's base as a path from the current directory; empty: none
+};
+
+// Moves the values of `over` into `into` (moved, not copied: toml++ keeps a value's source
+// position only when it is moved).
+void merge_over(toml::table& into, toml::table& over) {
+  for (auto&& [k, v] : over) {
+    toml::table* mine = into.get_as<toml::table>(k.str());
+    if (mine != nullptr && v.is_table()) merge_over(*mine, *v.as_table());
+    else v.visit([&, &key = k](auto&& node) { into.insert_or_assign(key, std::move(node)); });
+  }
+}
+
+std::string chain_text(const std::vector<std::filesystem::path>& chain, const std::filesystem::path& last) {
+  std::string out;
+  for (const auto& p : chain) out += p.string() + " -> ";
+  return out + last.string();
+}
+
+Tree read_tree(std::string_view text, const std::string& path, std::vector<std::filesystem::path>& chain) {
+  namespace fs = std::filesystem;
+  Tree tree{parse_toml(text, path), {}};
+  const toml::node* base = tree.root.get("base");
+  if (base == nullptr) return tree;
+  const Position at = position_of(base->source(), "");
+  auto fail = [&](const std::string& message) { throw ScenarioError({{path, at.line, at.column, "base", message}}); };
+  if (!base->is_string() || base->value<std::string>()->empty())
+    fail("must be the file name of the scenario this one builds on, e.g. base = \"reference.toml\" (relative to this file's folder)");
+  const std::string name = *base->value<std::string>();
+  const fs::path resolved = (fs::path(path).parent_path() / name).lexically_normal();
+  std::error_code ec;
+  const fs::path canonical = fs::weakly_canonical(resolved, ec);
+  chain.push_back(fs::weakly_canonical(path, ec));
+  for (const auto& p : chain)
+    if (p == canonical) fail(fmt::format("'{}' builds on itself: {}", name, chain_text({chain.begin(), chain.end()}, canonical)));
+  if (chain.size() > 32) fail("more than 32 bases in a chain");
+  std::string why;
+  const auto base_text = read_input_file(resolved, why);
+  if (!base_text) fail(fmt::format("cannot read the base scenario '{}' ({}): the file {}", name, resolved.string(), why));
+  Tree below = read_tree(*base_text, resolved.string(), chain);
+  chain.pop_back();
+  tree.root.erase("base");
+  merge_over(below.root, tree.root);
+  below.base = resolved.string();
+  return below;
+}
+
+Tree read_tree(std::string_view text, const std::string& path) {
+  std::vector<std::filesystem::path> chain;
+  return read_tree(text, path, chain);
+}
+
+// The text stored with results: the file as it is, or, when it builds on a base, the merged
+// scenario (which runs without the base file).
+std::string effective_text(const std::string& path, const Tree& tree, const std::string& original) {
+  if (tree.base.empty()) return original;
+  std::ostringstream text;
+  text << "# The effective scenario: " << path << " laid over its base " << tree.base << " (written by adoptsim)\n" << tree.root << "\n";
+  return text.str();
+}
+
+Scenario read_tree_scenario(const Tree& tree, const std::string& path) {
+  Scenario s = read_scenario(tree.root, path);
+  s.base_file = tree.base;
+  return s;
+}
+
+}  // namespace
+
 LoadedScenario load_scenario(const std::filesystem::path& path, const std::vector<std::string>& overrides) {
-  if (overrides.empty()) return load_scenario(path);
-  LoadedScenario out = load_scenario(path);  // the file itself must be valid, with its own messages
-  toml::table root = parse_toml(out.text, out.path);
+  std::string why;
+  auto file = read_input_file(path, why);
+  // Line 1 column 1 rather than 0:0: editors and tools jump to file:line:column.
+  if (!file) throw ScenarioError({{path.string(), 1, 1, "", fmt::format("cannot read the scenario: the file {}", why)}});
+  LoadedScenario out;
+  out.path = path.string();
+  Tree tree = read_tree(*file, out.path);
+  out.scenario = read_tree_scenario(tree, out.path);  // the file itself must be valid, with its own messages
+  out.text = effective_text(out.path, tree, *file);
+  if (overrides.empty()) return out;
   std::vector<Diagnostic> problems;
-  for (const auto& o : overrides) apply_override(root, o, problems);
+  for (const auto& o : overrides) apply_override(tree.root, o, problems);
   if (!problems.empty()) throw ScenarioError(problems);
-  out.scenario = read_scenario(root, out.path);
+  out.scenario = read_tree_scenario(tree, out.path);
   // The effective scenario, so the results can be redone from the file they are stored in.
   std::ostringstream text;
-  text << "# " << out.path << " with";
+  text << "# " << out.path;
+  if (!tree.base.empty()) text << " laid over its base " << tree.base;
+  text << " with";
   for (const auto& o : overrides) text << " --set " << o;
-  text << "\n" << root << "\n";
+  text << "\n" << tree.root << "\n";
   out.text = text.str();
   return out;
 }
 
 Scenario parse_scenario(std::string_view text, const std::string& path) {
-  return read_scenario(parse_toml(text, path), path);
+  return read_tree_scenario(read_tree(text, path), path);
 }
 
 namespace {
@@ -700,16 +790,6 @@ Scenario read_scenario(const toml::table& root, const std::string& path) {
 
 }  // namespace
 
-LoadedScenario load_scenario(const std::filesystem::path& path) {
-  std::string why;
-  auto text = read_input_file(path, why);
-  // Line 1 column 1 rather than 0:0: editors and tools jump to file:line:column.
-  if (!text) throw ScenarioError({{path.string(), 1, 1, "", fmt::format("cannot read the scenario: the file {}", why)}});
-  LoadedScenario out;
-  out.path = path.string();
-  out.text = std::move(*text);
-  out.scenario = parse_scenario(out.text, out.path);
-  return out;
-}
+LoadedScenario load_scenario(const std::filesystem::path& path) { return load_scenario(path, {}); }
 
 }  // namespace adoptsim

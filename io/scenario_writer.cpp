@@ -8,6 +8,9 @@
 #include "atomic_file.hpp"
 #include "organisation.hpp"
 #include "programme_writing.hpp"
+#include "scenario_loader.hpp"
+#include <sstream>
+#include <toml++/toml.h>
 
 namespace adoptsim {
 
@@ -110,8 +113,8 @@ void write_intervention(std::string& out, const Scenario& s, const Intervention&
 
 }  // namespace
 
-std::string to_toml(const Scenario& s, const std::string& header) {
-  const Structure st = build_structure(s);
+// `header` as comment lines and an empty line; nothing for no header.
+static std::string comment_lines(const std::string& header) {
   std::string out;
   if (!header.empty()) {
     std::size_t start = 0;
@@ -123,6 +126,12 @@ std::string to_toml(const Scenario& s, const std::string& header) {
     }
     out += "\n";
   }
+  return out;
+}
+
+std::string to_toml(const Scenario& s, const std::string& header) {
+  const Structure st = build_structure(s);
+  std::string out = comment_lines(header);
   out += "[scenario]\n";
   out += "name = " + toml_string(s.name) + "\n";
   if (!s.description.empty()) out += "description = " + toml_string(s.description) + "\n";
@@ -192,8 +201,65 @@ std::string to_toml(const Scenario& s, const std::string& header) {
   return out;
 }
 
+namespace {
+
+bool same_node(const toml::node& a, const toml::node& b) {
+  toml::table x, y;
+  a.visit([&](const auto& n) { x.insert("v", n); });
+  b.visit([&](const auto& n) { y.insert("v", n); });
+  return x == y;
+}
+
+// The keys of `full` that differ from `base`, tables compared key by key and everything else as
+// a whole (the loader's merge, io/scenario_loader.cpp). False when `base` has a key `full` lacks:
+// a file cannot remove a key of its base.
+bool differences(const toml::table& full, const toml::table& base, toml::table& out) {
+  for (auto&& [k, v] : base)
+    if (!full.contains(k.str())) return false;
+  for (auto&& [k, v] : full) {
+    const toml::node* b = base.get(k.str());
+    if (b != nullptr && v.is_table() && b->is_table()) {
+      toml::table sub;
+      if (!differences(*v.as_table(), *b->as_table(), sub)) return false;
+      if (!sub.empty()) out.insert(k, std::move(sub));
+    } else if (b == nullptr || !same_node(v, *b)) {
+      v.visit([&](const auto& n) { out.insert(k, n); });
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string to_toml_file(const Scenario& s, const std::filesystem::path& path, const std::string& header) {
+  namespace fs = std::filesystem;
+  const std::string full = to_toml(s, header);
+  if (s.base_file.empty()) return full;
+  try {
+    const LoadedScenario base = load_scenario(s.base_file);
+    toml::table diff;
+    if (!differences(toml::parse(to_toml(s)), toml::parse(to_toml(base.scenario)), diff)) return full;
+    std::error_code ec;
+    const fs::path folder = fs::weakly_canonical(fs::absolute(path).parent_path(), ec);
+    const fs::path relative = fs::weakly_canonical(fs::absolute(s.base_file), ec).lexically_proximate(folder);
+    std::string text = comment_lines(header);
+    std::ostringstream body;
+    body << diff;
+    text += fmt::format("# Builds on {}: only what differs from it is written here.\nbase = {}\n\n{}\n", relative.generic_string(),
+                        toml_quoted(relative.generic_string()), body.str());
+    // Written only when it reads back to the same scenario; otherwise the whole scenario.
+    Scenario again = parse_scenario(text, path.string());
+    again.base_file.clear();
+    Scenario plain = s;
+    plain.base_file.clear();
+    return to_toml(again) == to_toml(plain) ? text : full;
+  } catch (const std::exception&) {
+    return full;  // the base is gone or changed beyond use: the whole scenario, which needs none
+  }
+}
+
 void save_scenario(const Scenario& s, const std::filesystem::path& path, const std::string& header) {
-  const std::string text = to_toml(s, header);
+  const std::string text = to_toml_file(s, path, header);
   write_atomically(path, [&](const std::filesystem::path& tmp) {
     std::ofstream f(tmp, std::ios::binary);
     f << text;

@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "adoptsim_version.hpp"
+#include "comparison_files.hpp"
 #include "ensemble.hpp"
+#include "sweep.hpp"
 #include "model.hpp"
 #include "organisation.hpp"
 #include "parameters.hpp"
@@ -47,6 +49,39 @@ py::bytes run_image(const LoadedScenario& loaded, int replicates, std::int64_t s
     image = results_h5_image(metadata(loaded, s, t), runs);
   }
   return py::bytes(reinterpret_cast<const char*>(image.data()), image.size());
+}
+
+// The bytes of the HDF5 file `adoptsim compare` writes for the same scenarios and options.
+py::bytes compare_image(const std::vector<std::string>& paths, const std::vector<std::string>& set, int replicates, std::int64_t seed, int threads) {
+  std::vector<unsigned char> image;
+  {
+    ComparisonRun cmp(paths, set, replicates, seed, threads);
+    py::gil_scoped_release free;
+    cmp.run();
+    image = comparison_h5_image(cmp.metadata(ADOPTSIM_VERSION, ""), cmp.compared(), cmp.comparison);
+  }
+  return py::bytes(reinterpret_cast<const char*>(image.data()), image.size());
+}
+
+// The tidy table `adoptsim sweep` writes (CSV text), for the same design and options.
+std::string sweep_table(const std::string& path, const std::vector<std::string>& set, const std::vector<std::string>& vary, const std::string& design_csv,
+                        int replicates, std::int64_t seed, int threads) {
+  const SweepDesign design = design_csv.empty() ? full_factorial(vary) : read_design_csv(design_csv);
+  if (design.points() == 0) throw std::invalid_argument("sweep needs a design: vary={name: [values]} or design=\"design.csv\"");
+  const std::vector<LoadedScenario> points = load_sweep_points(path, set, design);
+  SweepMetadata meta;
+  meta.design = design;
+  meta.seed = seed >= 0 ? static_cast<std::uint64_t>(seed) : points.front().scenario.seed;
+  meta.replicates = replicates > 0 ? replicates : points.front().scenario.replicates;
+  meta.weeks = points.front().scenario.weeks;
+  meta.currency = points.front().scenario.currency;
+  std::vector<std::vector<double>> values(points.size());
+  {
+    py::gil_scoped_release free;
+    for (std::size_t p = 0; p < points.size(); ++p)
+      values[p] = run_sweep_point(points[p].scenario, meta.seed, meta.replicates, threads > 0 ? threads : hardware_threads());
+  }
+  return sweep_csv(meta, values);
 }
 
 // A numpy array viewing `v` without a copy; `owner` keeps the memory alive.
@@ -87,6 +122,10 @@ PYBIND11_MODULE(_adoptsim, m) {
         "Reads and validates a scenario file; raises ScenarioError with file:line:column: key: message lines.");
   m.def("run_image", &run_image, py::arg("scenario"), py::arg("replicates") = 0, py::arg("seed") = -1, py::arg("threads") = 0,
         py::arg("weeks") = 0, "The bytes of the HDF5 results file `adoptsim run` writes for the same options.");
+  m.def("compare_image", &compare_image, py::arg("paths"), py::arg("set") = std::vector<std::string>{}, py::arg("replicates") = 0,
+        py::arg("seed") = -1, py::arg("threads") = 0, "The bytes of the HDF5 file `adoptsim compare` writes for the same options.");
+  m.def("sweep_table", &sweep_table, py::arg("path"), py::arg("set"), py::arg("vary"), py::arg("design"), py::arg("replicates") = 0,
+        py::arg("seed") = -1, py::arg("threads") = 0, "The tidy CSV table `adoptsim sweep` writes for the same design and options.");
   m.def("parameter_table", [] {
     py::list rows;
     for (const auto& p : kParamTable)

@@ -183,6 +183,9 @@ struct Scenario {
   // Optional: a calibration's posterior; each replicate then draws its parameters from it
   // (sim/posterior.hpp). Shared, read-only: copies of the scenario share one posterior.
   std::shared_ptr<const Posterior> posterior;
+  // The scenario file this one builds on (`base = "..."`, as a path from the current directory),
+  // for the scenario writer, which then writes only the differences. Not used by the model.
+  std::string base_file;
 };
 
 }  // namespace adoptsim

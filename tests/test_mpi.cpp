@@ -239,4 +239,21 @@ TEST_CASE("mpi: bad input is reported once, by rank 0, with exit code 2") {
   CHECK_FALSE(fs::exists(box.dir / "x.h5"));
 }
 
+TEST_CASE("mpi: adoptsim sweep farms design points over 1, 2 and 3 ranks to the same table") {
+  Sandbox box;
+  const std::string args = "sweep " + reference + " --vary stage.apply_rate=0.05,0.1,0.2 --vary skill.decay=0.01,0.03 -r 3 -q -t 1 --out ";
+  std::string first;
+  for (int ranks : {1, 2, 3}) {
+    const fs::path out = box.dir / ("s" + std::to_string(ranks) + ".h5");
+    const Outcome o = mpirun(box, ranks, args + out.string());
+    INFO(o.err);
+    REQUIRE(o.code == 0);
+    const std::string table = adoptsim::test::slurp(fs::path(out).replace_extension(".csv"));
+    CHECK(table.size() > 10000);
+    if (ranks == 1) first = table;
+    else CHECK(table == first);
+    if (ranks > 1) require_same(box.dir / "s1.h5", out);
+  }
+}
+
 #endif

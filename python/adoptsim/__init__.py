@@ -13,7 +13,7 @@ import io as _io
 from ._adoptsim import ScenarioError, __version__, category_names, need_names, stage_names  # noqa: F401
 from . import _adoptsim
 
-__all__ = ["load", "parameters", "Model", "Scenario", "ScenarioError", "stage_names", "category_names", "need_names"]
+__all__ = ["load", "parameters", "compare", "sweep", "Model", "Scenario", "ScenarioError", "stage_names", "category_names", "need_names"]
 
 #: Groups of the results file; run() merges the two whose dimensions fit together.
 GROUPS = ("timeseries", "agents", "replicates", "occurrences", "programme")
@@ -98,11 +98,44 @@ def load(path, set=None):
     `--set NAME=VALUE` does: {"stage.apply_rate": 0.1, "scenario.weeks": 52}. Raises
     adoptsim.ScenarioError (a ValueError) whose message lists every problem as
     file:line:column: key: message, as the command line does."""
-    overrides = [f"{name}={_toml(value)}" for name, value in (set or {}).items()]
-    return Scenario(_adoptsim.load_scenario(str(path), overrides))
+    return Scenario(_adoptsim.load_scenario(str(path), _overrides(set)))
 
 
 def parameters():
     """The model's parameter table as a pandas DataFrame (name, unit, min, max, default, meaning)."""
     import pandas as pd
     return pd.DataFrame(_adoptsim.parameter_table(), columns=["name", "unit", "min", "max", "default", "meaning"]).set_index("name")
+
+
+def _overrides(set):
+    return [f"{name}={_toml(value)}" for name, value in (set or {}).items()]
+
+
+def compare(paths, replicates=0, seed=-1, threads=0, set=None, groups=("metrics", "timeseries")):
+    """Compares programmes as `adoptsim compare` does: the scenario files (the first is the one
+    the others are compared with) on the same seed and replicates (common random numbers), each
+    with the overrides `set`. Returns a dict of xarray Datasets, one per group of the command
+    line's HDF5 file ("programmes", "metrics", "timeseries", "costs"; `groups` picks them,
+    None: all), with the same numbers, bit for bit; root attributes in each Dataset's .attrs."""
+    image = _adoptsim.compare_image([str(p) for p in paths], _overrides(set), replicates, seed, threads)
+    import xarray as xr
+    root = xr.open_dataset(_io.BytesIO(image), engine="h5netcdf", phony_dims=None)
+    out = {}
+    for g in groups or ("programmes", "metrics", "timeseries", "costs"):
+        ds = xr.open_dataset(_io.BytesIO(image), engine="h5netcdf", phony_dims=None, group=g).load()
+        ds.attrs.update(root.attrs)
+        out[g] = ds
+    return out
+
+
+def sweep(path, vary=None, design=None, replicates=0, seed=-1, threads=0, set=None):
+    """Sweeps as `adoptsim sweep` does: `vary` {name: [values]} (the full factorial, first name
+    slowest) or `design` a CSV file of points; every point on replicates 0..R-1 of one seed
+    (common random numbers). Returns the tidy table as a pandas DataFrame: one row per design
+    point x replicate x week, the factors and the outputs as columns (the command line's CSV)."""
+    import pandas as pd
+    if (vary is None) == (design is None):
+        raise ValueError("give either vary={name: [values]} or design='design.csv'")
+    spec = [f"{name}=" + ",".join(_toml(v) for v in values) for name, values in (vary or {}).items()]
+    text = _adoptsim.sweep_table(str(path), _overrides(set), spec, str(design or ""), replicates, seed, threads)
+    return pd.read_csv(_io.StringIO(text))

@@ -43,6 +43,46 @@ class Module(unittest.TestCase):
         self.assertIn("total_cost", merged)
         self.assertEqual(int(merged.attrs["seed"]), 11)
 
+    def test_compare_matches_the_command_line_bit_for_bit(self):
+        managers_last = os.path.join(SOURCE, "scenarios", "managers-last.toml")
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "cmp.h5")
+            subprocess.run([ADOPTSIM, "compare", REFERENCE, managers_last, "-r", "4", "--seed", "7", "-t", "2", "-q", "--set", "goal.share=0.6",
+                            "-o", out, "--chart", os.path.join(tmp, "c.png")], check=True)
+            ours = adoptsim.compare([REFERENCE, managers_last], replicates=4, seed=7, threads=1, set={"goal.share": 0.6}, groups=None)
+            compared = 0
+            for group, ds in ours.items():
+                cli = xr.open_dataset(out, engine="h5netcdf", phony_dims=None, group=group)
+                self.assertEqual(sorted(cli.variables), sorted(ds.variables), group)
+                for name in cli.variables:
+                    self.assertTrue(same_bits(cli[name].values, ds[name].values), f"{group}/{name}")
+                    compared += 1
+            self.assertGreater(compared, 10)
+        m = ours["metrics"]
+        self.assertEqual(list(m.programme.values), ["reference", "managers-last"])
+        self.assertEqual(m.attrs["goal"], "60% of supervisors applying by week 52")
+        with self.assertRaises(adoptsim.ScenarioError) as e:
+            adoptsim.compare([REFERENCE, managers_last], replicates=2, set={"stage.apply_rate": 9})
+        self.assertIn("--set stage.apply_rate=9:1:", str(e.exception))
+
+    def test_sweep_is_the_command_lines_tidy_table(self):
+        import pandas as pd
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "sweep.h5")
+            subprocess.run([ADOPTSIM, "sweep", REFERENCE, "--vary", "stage.apply_rate=0.05,0.2", "--vary", "goal.share=0.5,0.7", "-r", "3",
+                            "--seed", "4", "-t", "2", "-q", "-o", out], check=True)
+            cli = pd.read_csv(os.path.join(tmp, "sweep.csv"))
+            ds = xr.open_dataset(out, engine="h5netcdf", phony_dims=None)
+            self.assertEqual(ds.applying.dims, ("point", "replicate", "week"))
+            self.assertEqual(list(ds.factor.values), ["stage.apply_rate", "goal.share"])
+        df = adoptsim.sweep(REFERENCE, vary={"stage.apply_rate": [0.05, 0.2], "goal.share": [0.5, 0.7]}, replicates=3, seed=4, threads=1)
+        self.assertEqual(len(df), 4 * 3 * 105)
+        pd.testing.assert_frame_equal(df, cli, check_exact=True)
+        # Common random numbers: goal.share does not change the dynamics, so the curves are equal.
+        a = df[(df["stage.apply_rate"] == 0.05) & (df["goal.share"] == 0.5)].applying.values
+        b = df[(df["stage.apply_rate"] == 0.05) & (df["goal.share"] == 0.7)].applying.values
+        self.assertTrue((a == b).all())
+
     def test_stepping_model_is_the_ensembles_replicate(self):
         s = adoptsim.load(REFERENCE)
         ds = s.run(replicates=2, seed=5)

@@ -107,6 +107,20 @@ class Outputs(unittest.TestCase):
         self.assertEqual(sobol.design.dims, ("point", "parameter"))
         self.assertEqual(open_group(out, "parameters")["min"].dims, ("parameter",))
 
+    def test_sweep(self):
+        out = self.path("sweep.h5")
+        adoptsim("sweep", REFERENCE, "--vary", "stage.apply_rate=0.05,0.2", "--vary", "goal.share=0.5,0.6,0.7", "-r", "2", "-q", "-o", out, cwd=self.dir)
+        ds = xr.open_dataset(out, engine="h5netcdf", phony_dims=None)
+        self.assertEqual(ds.applying.dims, ("point", "replicate", "week"))
+        self.assertEqual(dict(ds.sizes), {"point": 6, "replicate": 2, "week": 105, "factor": 2})
+        self.assertEqual(list(ds.point.values), list(range(6)))
+        self.assertEqual(list(ds.week.values), list(range(105)))
+        self.assertEqual(list(ds.factor.values), ["stage.apply_rate", "goal.share"])
+        self.assertEqual(ds.design.dims, ("point", "factor"))
+        np.testing.assert_array_equal(ds.design.sel(factor="goal.share").values, [0.5, 0.6, 0.7, 0.5, 0.6, 0.7])
+        self.assertEqual(ds.applying.attrs["units"], "share 0-1")
+        self.assertEqual(ds.point_scenario.dims, ("point",))
+
     def test_calibrate(self):
         out = self.path("cal.h5")
         data = os.path.join(SOURCE, "calibration", "examples", "synthetic_data.csv")
