@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "ensemble.hpp"
 #include "files.hpp"
+#include "memory_check.hpp"
 #include "fit_picture.hpp"
 #include "organisation.hpp"
 #include "parallel.hpp"
@@ -27,6 +28,7 @@ using namespace calibration;
 struct CalibrateOptions {
   std::string config, out;
   int threads = 0;
+  std::string memory_limit;  // --memory-limit SIZE
 };
 
 std::string num(double x) {
@@ -124,6 +126,8 @@ int calibrate(const CalibrateOptions& opt) {
   check_writable(c.picture);
   const int threads = opt.threads > 0 ? opt.threads : hardware_threads();
   const Problem& p = c.problem;
+  // An evaluation per thread, each holding its replicates (up to the adaptive maximum) until compared with the data.
+  check_memory("calibrate", p.scenario, threads, std::int64_t{threads} * std::max(p.replicates, c.abc.max_replicates), opt.memory_limit);
   const Structure st = build_structure(p.scenario);
   std::printf("adoptsim %s calibrate | %s | %s | %d parameters, %zu observations | %d replicate%s per evaluation | seed %llu | %d threads\n",
               ADOPTSIM_VERSION, c.name.c_str(), c.algorithm == Algorithm::abc_smc ? "ABC-SMC" : "Nelder-Mead", p.space.size(),
@@ -200,6 +204,7 @@ Command add_calibrate(CLI::App& app) {
   sub->add_option("config", o->config, "Calibration set-up (TOML; see calibration/README.md)")->required();
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: [output] file, or outputs/<name>_calibration.h5)");
   sub->add_option("--threads,-t", o->threads, "Threads (default: all)")->check(CLI::Range(1, 4096));
+  add_memory_limit_option(sub, o->memory_limit);
   return [o] { return calibrate(*o); };
 }
 

@@ -16,6 +16,7 @@
 #include "ensemble.hpp"
 #include "organisation.hpp"
 #include "files.hpp"
+#include "memory_check.hpp"
 #include "posterior_file.hpp"
 #include "report.hpp"
 #include "run_brief.hpp"
@@ -33,6 +34,7 @@ struct CompareOptions {
   int threads = 0;
   std::string out, csv, chart, report;
   std::string posterior;  // calibration HDF5: the same draw per replicate for every programme
+  std::string memory_limit;  // --memory-limit SIZE
   bool quiet = false;
 };
 
@@ -61,6 +63,13 @@ int compare(const CompareOptions& o) {
   const int replicates = o.replicates > 0 ? o.replicates : frame.replicates;
   const std::uint64_t seed = o.seed >= 0 ? static_cast<std::uint64_t>(o.seed) : frame.seed;
   const int threads = o.threads > 0 ? o.threads : hardware_threads();
+  // Every programme's replicates are held until the comparison is written (the largest programme counted for all).
+  {
+    const Scenario* largest = &programmes.front();
+    for (const auto& s : programmes)
+      if (replicate_footprint(s).result_bytes > replicate_footprint(*largest).result_bytes) largest = &s;
+    check_memory("compare", *largest, std::min(threads, replicates), static_cast<std::int64_t>(programmes.size()) * replicates, o.memory_limit);
+  }
 
   std::string stem = "compare";
   for (const auto& s : programmes) stem += (stem == "compare" ? "-" : "-vs-") + file_stem(s.name);
@@ -155,6 +164,7 @@ Command add_compare(CLI::App& app) {
   sub->add_option("--posterior", o->posterior, "Calibration result (HDF5 of adoptsim calibrate): each replicate draws its parameters from its weighted posterior, the same draw for every programme")->check(CLI::ExistingFile);
   sub->add_option("--report", o->report, "Also write a brief to share: one self-contained HTML file (charts inline, opens offline)");
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables");
+  add_memory_limit_option(sub, o->memory_limit);
   return [o] { return compare(*o); };
 }
 

@@ -13,6 +13,7 @@
 #include "groups_report.hpp"
 #include "organisation.hpp"
 #include "files.hpp"
+#include "memory_check.hpp"
 #include "scenario_loader.hpp"
 #include "scenario_writer.hpp"
 #include "terminal.hpp"
@@ -26,6 +27,7 @@ struct GroupsOptions {
   int size = 0;  // 0: the intervention's group_size
   int evaluations = 200, search_replicates = 16, replicates = 64, threads = 0;
   std::int64_t seed = -1;
+  std::string memory_limit;  // --memory-limit SIZE
   bool quiet = false;
   // Trainers' constraints (decision/group_constraints.hpp); people by roster name or id.
   std::vector<std::string> apart, together;
@@ -97,6 +99,8 @@ int groups_command(const GroupsOptions& o) {
   set.report_replicates = o.replicates;
   set.threads = o.threads > 0 ? o.threads : hardware_threads();
   set.seed = o.seed >= 0 ? static_cast<std::uint64_t>(o.seed) : s.seed;
+  // One replicate per thread, each reduced to its group scores before the next.
+  check_memory("groups", s, set.threads, set.threads, o.memory_limit);
   const Structure structure = build_structure(s);
   set.constraints = constraints_of(o, structure);
   namespace fs = std::filesystem;
@@ -161,6 +165,7 @@ Command add_groups(CLI::App& app) {
   sub->add_option("--min-size", o->min_size, "Groups of at least this many (sizes may then vary)")->check(CLI::Range(1, 1000));
   sub->add_option("--max-size", o->max_size, "Groups of at most this many (sizes may then vary)")->check(CLI::Range(1, 1000));
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables (the simulation count is still printed)");
+  add_memory_limit_option(sub, o->memory_limit);
   return [o] { return groups_command(*o); };
 }
 

@@ -22,6 +22,7 @@
 #include "option_values.hpp"
 #include "organisation.hpp"
 #include "files.hpp"
+#include "memory_check.hpp"
 #include "report.hpp"
 #include "scenario_loader.hpp"
 #include "scenario_writer.hpp"
@@ -39,6 +40,7 @@ struct OptimiseOptions {
   int replicates = 256, screen = 4, threads = 0;
   std::int64_t seed = -1;
   std::vector<std::string> knobs;
+  std::string memory_limit;  // --memory-limit SIZE
   bool quiet = false;
 };
 
@@ -82,6 +84,8 @@ int optimise_command(const OptimiseOptions& o) {
   set.first_replicates = std::min(o.screen, o.replicates);
   set.threads = o.threads > 0 ? o.threads : hardware_threads();
   set.seed = o.seed >= 0 ? static_cast<std::uint64_t>(o.seed) : base.seed;
+  // One replicate per thread in the race; the confirmation holds the base's and the winner's replicates.
+  check_memory("optimise", base, set.threads, std::max<std::int64_t>(set.threads, 2 * std::int64_t{set.replicates}), o.memory_limit);
 
   namespace fs = std::filesystem;
   const std::string stem = file_stem(base.name);
@@ -234,6 +238,7 @@ Command add_optimise(CLI::App& app) {
   sub->add_option("--chart", o->chart, "PNG chart of the frontier (default: the HDF5 file's name with .png)");
   sub->add_option("--posterior", o->posterior, "Calibration result (HDF5 of adoptsim calibrate): each replicate draws its parameters from its weighted posterior")->check(CLI::ExistingFile);
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables (the simulation count is still printed)");
+  add_memory_limit_option(sub, o->memory_limit);
   return [o] { return optimise_command(*o); };
 }
 

@@ -12,6 +12,7 @@
 #include "costs.hpp"
 #include "ensemble.hpp"
 #include "files.hpp"
+#include "memory_check.hpp"
 #include "organisation.hpp"
 #include "report.hpp"
 #include "posterior_file.hpp"
@@ -35,6 +36,7 @@ struct RunOptions {
   std::string out, csv, report;
   std::string posterior;  // calibration HDF5: parameters drawn per replicate
   std::vector<std::string> set;  // --set NAME=VALUE
+  std::string memory_limit;      // --memory-limit SIZE
   bool quiet = false;
 };
 
@@ -55,6 +57,8 @@ int run(const RunOptions& o) {
   check_writable(out);
   if (!o.csv.empty()) check_writable(std::filesystem::path(o.csv) / "applying.csv", "--csv");
   if (!o.report.empty()) check_writable(o.report, "--report");
+  // Every replicate's result is held until the files are written; one model per thread.
+  check_memory("run", s, std::min(threads, s.replicates), s.replicates, o.memory_limit);
 
   const Structure st = build_structure(s);
   EnsembleProgress progress;
@@ -130,6 +134,7 @@ Command add_run(CLI::App& app) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sub->add_option("--report", o->report, "Also write a brief to share: one self-contained HTML file (charts inline, opens offline)");
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no summary table");
+  add_memory_limit_option(sub, o->memory_limit);
   return [o] { return run(*o); };
 }
 

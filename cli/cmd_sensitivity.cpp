@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "ensemble.hpp"
 #include "files.hpp"
+#include "memory_check.hpp"
 #include "h5_helpers.hpp"
 #include "model.hpp"
 #include "parameter_space.hpp"
@@ -30,6 +31,7 @@ struct SensitivityOptions {
   std::vector<std::string> params;
   int trajectories = 20, samples = 128, replicates = 4, threads = 0, bootstrap = 200;
   std::int64_t seed = -1;
+  std::string memory_limit;  // --memory-limit SIZE
 };
 
 // Parameters looked at when none are named: the levers of the stage model and of learning,
@@ -126,6 +128,8 @@ int sensitivity(const SensitivityOptions& opt) {
   const int threads = opt.threads > 0 ? opt.threads : hardware_threads();
   const std::string out = opt.out.empty() ? "outputs/" + file_stem(s.name) + "_sensitivity.h5" : opt.out;
   check_writable(out);
+  // A design point per thread, each holding its replicates until they are averaged.
+  check_memory("sensitivity", s, threads, std::int64_t{threads} * opt.replicates, opt.memory_limit);
   const int d = space.size();
   const bool morris = opt.method != "sobol", sobol = opt.method != "morris";
 
@@ -276,6 +280,7 @@ Command add_sensitivity(CLI::App& app) {
   sub->add_option("--seed,-s", o->seed, "Seed (default: the scenario's)")->check(CLI::NonNegativeNumber);
   sub->add_option("--threads,-t", o->threads, "Threads (default: all)")->check(CLI::Range(1, 4096));
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/<scenario name>_sensitivity.h5)");
+  add_memory_limit_option(sub, o->memory_limit);
   return [o] { return sensitivity(*o); };
 }
 
