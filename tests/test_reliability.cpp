@@ -74,6 +74,9 @@ TEST_CASE("integers from files are range-checked in full width before narrowing 
   const std::string far = problems(kHead + kTraining + "start = 1000000\nevery = 1000000\ncount = 1000\n");
   CHECK(far.find("week 1000000 is outside the horizon 1..20") != std::string::npos);
   CHECK(far.find("and 995 more weeks outside the horizon") != std::string::npos);  // not a thousand lines
+  // k * every up to 10^12: refused by its count before any week is computed (UBSan build: no overflow).
+  CHECK(problems(kHead + kTraining + "start = 1000000\nevery = 1000000\ncount = 1000000\n").find("1000000 occurrences") != std::string::npos);
+  CHECK(problems(kHead + kTraining + "start = -1000000\nevery = 1000000\nuntil = 1000000\n").find("outside the horizon") != std::string::npos);
 }
 
 TEST_CASE("sizes within every per-key range but not in total are refused without allocating (finding 4)") {
