@@ -1,11 +1,19 @@
 // adoptsim compare A.toml B.toml [C.toml ...]: programmes run on the same replicates (common random
 // numbers), each metric with its interval and its paired difference with the first programme.
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <optional>
 #include <cstdio>
 #include <filesystem>
 #include <fmt/format.h>
 
 #include "adoptsim_version.hpp"
+#include "cluster.hpp"
+#include "farm.hpp"
+#include "result_bytes.hpp"
+#include "scale_out.hpp"
+#include "unit_journal.hpp"
 #include "commands.hpp"
 #include "compare_report.hpp"
 #include "comparison.hpp"
@@ -35,7 +43,7 @@ struct CompareOptions {
   std::string out, csv, chart, report;
   std::string posterior;  // calibration HDF5: the same draw per replicate for every programme
   std::string memory_limit;  // --memory-limit SIZE
-  bool quiet = false;
+  bool quiet = false, resume = false;
 };
 
 int compare(const CompareOptions& o) {
@@ -58,11 +66,12 @@ int compare(const CompareOptions& o) {
     names = unique_programme_names(names, o.scenarios, &name_warnings);
     for (std::size_t p = 0; p < programmes.size(); ++p) programmes[p].name = names[p];
   }
-  for (const auto& w : name_warnings) std::fprintf(stderr, "adoptsim: warning: %s\n", w.c_str());
+  if (cluster::is_root())
+    for (const auto& w : name_warnings) std::fprintf(stderr, "adoptsim: warning: %s\n", w.c_str());
   const Scenario& frame = programmes.front();
   const int replicates = o.replicates > 0 ? o.replicates : frame.replicates;
   const std::uint64_t seed = o.seed >= 0 ? static_cast<std::uint64_t>(o.seed) : frame.seed;
-  const int threads = o.threads > 0 ? o.threads : hardware_threads();
+  const int threads = o.threads > 0 ? o.threads : cluster::default_threads(hardware_threads());
   // Every programme's replicates are held until the comparison is written (the largest programme counted for all).
   {
     const Scenario* largest = &programmes.front();
@@ -74,23 +83,64 @@ int compare(const CompareOptions& o) {
   std::string stem = "compare";
   for (const auto& s : programmes) stem += (stem == "compare" ? "-" : "-vs-") + file_stem(s.name);
   const std::filesystem::path out = o.out.empty() ? std::filesystem::path("outputs") / (stem + ".h5") : std::filesystem::path(o.out);
-  check_writable(out);
   const std::filesystem::path chart = o.chart.empty() ? std::filesystem::path(out).replace_extension(".png") : std::filesystem::path(o.chart);
-  check_writable(chart, "--chart");
-  if (!o.csv.empty()) check_writable(std::filesystem::path(o.csv) / "compare.csv", "--csv");
-  if (!o.report.empty()) check_writable(o.report, "--report");
+  std::string inputs = fmt::format("compare\nseed {}\nreplicates {}\nposterior {}\n", seed, replicates, o.posterior);
+  for (const auto& l : loaded) inputs += l.text + "\n--\n";
+  const std::string key = result_key(inputs);
+  const std::filesystem::path journal_path = checkpoint_path(out, key, "");
 
-  // The same seed and replicate numbers for every programme: common random numbers.
+  // Units: a block of replicates of one programme, programme by programme. The same seed and
+  // replicate numbers for every programme: common random numbers.
+  const int per_unit = replicates_per_unit(threads);
+  const std::int64_t blocks = (replicates + per_unit - 1) / per_unit;
+  const auto P = static_cast<std::int64_t>(programmes.size());
+  std::vector<std::vector<RunResult>> runs(programmes.size());
+  std::optional<UnitJournal> journal;
+  std::int64_t first_unit = 0;
+  std::atomic<std::int64_t> done{0};
+  bool replaying = false;
+  auto deliver = [&](std::int64_t u, cluster::Bytes&& bytes) {
+    if (journal && !replaying) journal->append(bytes);
+    auto block = results_from_bytes(bytes);
+    auto& into = runs[static_cast<std::size_t>(u / blocks)];
+    for (auto& r : block) into.push_back(std::move(r));
+    done.fetch_add(static_cast<std::int64_t>(block.size()));
+  };
+  cluster::on_root([&] {
+    check_writable(out);
+    check_writable(chart, "--chart");
+    if (!o.csv.empty()) check_writable(std::filesystem::path(o.csv) / "compare.csv", "--csv");
+    if (!o.report.empty()) check_writable(o.report, "--report");
+    if (o.resume) {
+      require_checkpoint(out, journal_path, "");
+      std::vector<std::string> records;
+      journal.emplace(UnitJournal::resume(journal_path, key, records));
+      replaying = true;  // these records are in the journal already
+      for (auto& r : records) deliver(first_unit++, std::move(r));
+      replaying = false;
+    } else {
+      journal.emplace(journal_path, key);
+    }
+  });
+  first_unit = cluster::broadcast(first_unit);
+
   EnsembleProgress progress;
-  std::vector<std::vector<RunResult>> runs;
+  cluster::cancel_on_stop(&progress.cancel);
+  auto compute = [&](std::int64_t u) -> std::optional<cluster::Bytes> {
+    const Scenario& s = programmes[static_cast<std::size_t>(u / blocks)];
+    const std::int64_t from = (u % blocks) * per_unit, to = std::min<std::int64_t>(from + per_unit, replicates);
+    std::vector<RunResult> block = run_ensemble(s, seed, static_cast<int>(to - from), threads, &progress, static_cast<int>(from));
+    if (progress.cancel.load()) return std::nullopt;
+    return results_to_bytes(block);
+  };
   const auto start = std::chrono::steady_clock::now();
-  const auto total = static_cast<std::int64_t>(programmes.size()) * replicates * frame.weeks;
-  with_progress(!o.quiet, fmt::format("compare: {} programmes x {} replicates", programmes.size(), replicates), total,
-                [&] { return progress.weeks_done.load(); },
-                [&] {
-                  for (const auto& s : programmes) runs.push_back(run_ensemble(s, seed, replicates, threads, &progress));
-                });
+  std::int64_t reached = first_unit;
+  with_progress(!o.quiet && cluster::is_root(), fmt::format("compare: {} programmes x {} replicates", programmes.size(), replicates),
+                P * replicates, [&] { return done.load(); }, [&] { reached = cluster::farm(first_unit, P * blocks, compute, deliver); });
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (reached < P * blocks)
+    throw cluster::Interrupted(fmt::format("after {} of {} simulations", cluster::is_root() ? done.load() : 0, P * replicates));
+  if (!cluster::is_root()) return kExitOk;
 
   const Comparison c = compare_programmes(frame, runs);
   std::vector<ComparedProgramme> compared;
@@ -144,6 +194,7 @@ int compare(const CompareOptions& o) {
   std::fflush(stdout);
   if (!no_chart.empty()) std::fprintf(stderr, "adoptsim: warning: no chart: %s\n", no_chart.c_str());
   for (std::size_t p = 0; p < programmes.size(); ++p) warn_if_over_budget(report.budgets[p], frame.currency, "programme '" + programmes[p].name + "'");
+  journal->remove();
   return kExitOk;
 }
 
@@ -165,6 +216,7 @@ Command add_compare(CLI::App& app) {
   sub->add_option("--report", o->report, "Also write a brief to share: one self-contained HTML file (charts inline, opens offline)");
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables");
   add_memory_limit_option(sub, o->memory_limit);
+  sub->add_flag("--resume", o->resume, "Continue a comparison that was stopped, from its checkpoint <out>.checkpoint-<key>");
   return [o] { return compare(*o); };
 }
 

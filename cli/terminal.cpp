@@ -1,6 +1,7 @@
 #include "terminal.hpp"
 
 #include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <fmt/format.h>
 #include <thread>
@@ -10,6 +11,13 @@ namespace adoptsim::cli {
 
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
 
+// Seconds between progress lines in a log: ADOPTSIM_PROGRESS_SECONDS, default 10.
+int log_seconds() {
+  const char* v = std::getenv("ADOPTSIM_PROGRESS_SECONDS");
+  const int s = v ? std::atoi(v) : 10;
+  return s > 0 ? s : 10;
+}
+
 void with_progress(bool show, const std::string& label, std::int64_t total, const std::function<std::int64_t()>& done,
                    const std::function<void()>& work) {
   if (total <= 0) show = false;
@@ -18,10 +26,11 @@ void with_progress(bool show, const std::string& label, std::int64_t total, cons
 
 void with_progress(bool show, const std::function<std::string()>& label_of, const std::function<std::int64_t()>& total_of,
                    const std::function<std::int64_t()>& done, const std::function<void()>& work) {
-  if (!show || !stderr_is_terminal()) {
+  if (!show) {
     work();
     return;
   }
+  const bool terminal = stderr_is_terminal();
   std::atomic<bool> finished{false};
   std::exception_ptr failure;
   std::thread worker([&] {
@@ -56,13 +65,36 @@ void with_progress(bool show, const std::function<std::string()>& label_of, cons
     std::fprintf(stderr, "\r%s", line.c_str());
     std::fflush(stderr);
   };
+  // Not a terminal (a log file, CI, mpirun): a plain line every few seconds, and one at the end.
+  auto log_line = [&](bool last) {
+    const std::int64_t total = std::max<std::int64_t>(1, total_of());
+    const std::int64_t d = std::min(done(), total);
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double rate = elapsed > 0 ? static_cast<double>(d) / elapsed : 0;
+    const std::string left = !last && rate > 0 && d < total ? ", about " + seconds(static_cast<double>(total - d) / rate) + " left" : "";
+    std::fprintf(stderr, "%s: %lld/%lld (%.0f%%), %s, %.3g per s%s\n", label_of().c_str(), static_cast<long long>(d),
+                 static_cast<long long>(total), 100.0 * static_cast<double>(d) / static_cast<double>(total), seconds(elapsed).c_str(), rate,
+                 left.c_str());
+    std::fflush(stderr);
+  };
+  const auto every = std::chrono::seconds(log_seconds());
+  auto next_line = start + every;
   while (!finished) {
-    draw(false);
+    if (terminal) {
+      draw(false);
+    } else if (std::chrono::steady_clock::now() >= next_line) {
+      log_line(false);
+      next_line += every;
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   worker.join();
-  if (!failure) draw(true);
-  std::fprintf(stderr, "\n");
+  if (terminal) {
+    if (!failure) draw(true);
+    std::fprintf(stderr, "\n");
+  } else if (!failure) {
+    log_line(true);
+  }
   if (failure) std::rethrow_exception(failure);
 }
 

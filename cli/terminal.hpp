@@ -10,9 +10,12 @@
 namespace adoptsim::cli {
 
 bool stderr_is_terminal();
+int log_seconds();  // between progress lines when stderr is not a terminal
 
-// Draws a progress bar on stderr while `work` runs on another thread, if stderr is a terminal
-// and `show` is true. `done()` and `total` are in the same unit (replicate-weeks, simulations…).
+// While `work` runs on another thread: on a terminal a progress bar on stderr; otherwise (a log
+// file, CI, mpirun) a line every log_seconds() with done/total, rate and time left, and one at the
+// end. Nothing when `show` is false (--quiet, ranks other than 0).
+// `done()` and `total` are in the same unit (replicate-weeks, simulations…).
 void with_progress(bool show, const std::string& label, std::int64_t total, const std::function<std::int64_t()>& done,
                    const std::function<void()>& work);
 // The same for work done in steps of unknown size: the label and the total are asked for anew at

@@ -1,4 +1,5 @@
 #include "atomic_file.hpp"
+#include "temporaries.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -67,6 +68,8 @@ void clean_once(const fs::path& dir) {
 
 }  // namespace
 
+void remove_stale_temporaries_once(const fs::path& dir) { clean_once(dir); }
+
 int remove_stale_temporaries(const fs::path& dir) {
   int removed = 0;
   std::error_code ec;
@@ -109,6 +112,11 @@ void write_atomically(const fs::path& target, const std::function<void(const fs:
   if (!dir.empty()) fs::create_directories(dir);
   clean_once(dir);
   const fs::path tmp = temporary_for(target);
+  // Removed by the signal handler if a signal ends the process while it is being written.
+  struct Registered {
+    int slot;
+    ~Registered() { unregister_temporary(slot); }
+  } registered{register_temporary(tmp)};
   try {
     writer(tmp);
     if (!fs::exists(tmp)) throw std::runtime_error("writing " + target.string() + ": the writer produced no file");
@@ -124,6 +132,12 @@ void write_atomically(const fs::path& target, const std::function<void(const fs:
     throw;
   }
   sync_directory(dir);
+}
+
+void install_file(const fs::path& finished, const fs::path& target) {
+  sync_file(finished);
+  fs::rename(finished, target);
+  sync_directory(target.parent_path());
 }
 
 void write_bytes(const fs::path& path, const char* data, std::size_t size) {

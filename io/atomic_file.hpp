@@ -16,6 +16,9 @@ namespace adoptsim {
 void write_atomically(const std::filesystem::path& target,
                       const std::function<void(const std::filesystem::path& tmp)>& writer);
 
+// Puts a file that was written completely elsewhere in the same directory (e.g. a streamed
+// result) in place of `target` the same way: flushed to disk, then renamed.
+void install_file(const std::filesystem::path& finished, const std::filesystem::path& target);
 // A command's set of outputs (calibrate's .h5, .csv and .png), replaced together or not at all.
 // While an OutputSet lives, write_atomically on its thread writes and syncs each temporary but
 // defers the rename; commit() renames them all, one after the other, only once every file is
@@ -44,6 +47,9 @@ class OutputSet {
 // Removes temporaries (`name.tmp-PID-N`) in `dir` left by processes that no longer run (killed
 // during a write). Returns how many. write_atomically calls it once per folder and process.
 int remove_stale_temporaries(const std::filesystem::path& dir);
+// The same, once per folder and process: for writers that do not go through write_atomically
+// (the streamed results file of run, io/results_h5.hpp).
+void remove_stale_temporaries_once(const std::filesystem::path& dir);
 
 // Writes `size` bytes to the file `path` (created or truncated), checking every write and the
 // close: a full disk or a quota is an error naming the file and the reason (errno).

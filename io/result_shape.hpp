@@ -12,4 +12,7 @@ namespace adoptsim {
 // it (e.g. a replicate cancelled before its last week).
 void check_ensemble_shape(const std::vector<RunResult>& runs);
 
+// The same for one replicate `r` (row `index` of the file) against the shape of `first`.
+void check_run_shape(const RunResult& r, std::size_t index, const RunResult& first);
+
 }  // namespace adoptsim

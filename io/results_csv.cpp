@@ -23,9 +23,7 @@ std::string row(std::string_view metric, const Interval& iv) {
 
 // Two populations, named in the header: the method's users (supervisors and foremen) and the
 // goal's group (the roles the goal is about), whose share the goal line refers to.
-std::string applying_table(const std::vector<RunResult>& runs) {
-  const Band b = band_of(runs, &RunResult::applying);
-  const Band g = band_of(runs, &RunResult::goal_share);
+std::string applying_table(const Band& b, const Band& g) {
   std::string text = "week,users_mean,users_p05,users_p50,users_p95,goal_group_mean,goal_group_p05,goal_group_p50,goal_group_p95\n";
   for (std::size_t w = 0; w < b.mean.size(); ++w)
     text += fmt::format("{},{},{},{},{},{},{},{},{}\n", w, number(b.mean[w]), number(b.p05[w]), number(b.p50[w]), number(b.p95[w]),
@@ -57,8 +55,12 @@ void write_csv(const std::filesystem::path& dir, const Scenario& s, const std::v
   check_ensemble_shape(runs);
   if (runs.front().weeks != s.weeks)
     throw std::runtime_error(fmt::format("the runs have {} weeks, the scenario {}", runs.front().weeks, s.weeks));
+  write_csv(dir, band_of(runs, &RunResult::applying), band_of(runs, &RunResult::goal_share), summary);
+}
+
+void write_csv(const std::filesystem::path& dir, const Band& users, const Band& goal_group, const EnsembleSummary& summary) {
   std::filesystem::create_directories(dir);
-  write_text_atomically(dir / "applying.csv", applying_table(runs));
+  write_text_atomically(dir / "applying.csv", applying_table(users, goal_group));
   write_text_atomically(dir / "summary.csv", summary_table(summary));
 }
 

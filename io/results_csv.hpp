@@ -16,5 +16,8 @@ namespace adoptsim {
 // shape, or they were not run for s.weeks weeks.
 void write_csv(const std::filesystem::path& dir, const Scenario& s, const std::vector<RunResult>& runs,
                const EnsembleSummary& summary);
+// The same from the bands of /timeseries/applying and /timeseries/goal_share (e.g. read back from a
+// streamed results file).
+void write_csv(const std::filesystem::path& dir, const Band& users, const Band& goal_group, const EnsembleSummary& summary);
 
 }  // namespace adoptsim

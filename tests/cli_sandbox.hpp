@@ -53,4 +53,18 @@ struct Sandbox {
   }
 };
 
+// The checkpoint a command keeps beside `out` (its name carries the command's key): the one file in
+// out's folder named <out's name>.checkpoint-*<suffix>, or an empty path when there is none.
+inline fs::path checkpoint_beside(const fs::path& out, const std::string& suffix) {
+  fs::path found;
+  const std::string prefix = out.filename().string() + ".checkpoint-";
+  for (const auto& e : fs::directory_iterator(out.parent_path())) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind(prefix, 0) == 0 && name.size() >= prefix.size() + suffix.size() &&
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0 && name.find('.', prefix.size()) == (suffix.empty() ? std::string::npos : name.size() - suffix.size()))
+      found = e.path();
+  }
+  return found;
+}
+
 }  // namespace adoptsim::test

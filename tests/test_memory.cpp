@@ -3,6 +3,7 @@
 // thread) is one clear error, exit 1, and no file half-written.
 #include <doctest/doctest.h>
 
+#include <H5Cpp.h>
 #include <malloc.h>
 #include <sys/wait.h>
 
@@ -123,7 +124,7 @@ TEST_CASE("a command whose estimate exceeds the limit is refused before it start
   CHECK(r.code == 2);
   CHECK(r.err.find("adoptsim: run needs about ") == 0);
   CHECK(r.err.find("48010 people x ") != std::string::npos);
-  CHECK(r.err.find("x 2 replicates at once + 8 results of ") != std::string::npos);
+  CHECK(r.err.find("x 2 replicates at once + 4 results of ") != std::string::npos);
   CHECK(r.err.find("the limit is 20 MB (--memory-limit). Nothing was run.") != std::string::npos);
   CHECK_FALSE(fs::exists(out));
 
@@ -172,9 +173,14 @@ TEST_CASE("out of memory on a worker thread: one clear error on the main thread,
   CAPTURE(err);
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 1);  // not SIGABRT (134) from terminate
-  CHECK(err.find("adoptsim: error: out of memory while running; no file is left half-written") != std::string::npos);
+  CHECK(err.find("adoptsim: error: out of memory while running; no result file is left half-written") != std::string::npos);
   CHECK(err.find("terminate") == std::string::npos);
   CHECK_FALSE(fs::exists(out));
   if (fs::exists(box.dir / "csv")) CHECK(fs::is_empty(box.dir / "csv"));  // checked writable before simulating, nothing in it
-  for (const auto& e : fs::recursive_directory_iterator(box.dir)) CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
+  for (const auto& e : fs::recursive_directory_iterator(box.dir)) {
+    const std::string name = e.path().filename().string();
+    CHECK(name.find(".tmp-") == std::string::npos);
+    // The run's checkpoint (what it streamed before failing) is a whole HDF5 file, for --resume.
+    if (name.find(".checkpoint-") != std::string::npos) CHECK(H5Fis_hdf5(e.path().c_str()) > 0);
+  }
 }

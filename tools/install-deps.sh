@@ -12,6 +12,7 @@ packages=(
   xvfb xauth
   python3-dev pybind11-dev python3-pybind11 python3-numpy python3-xarray python3-h5netcdf python3-pandas python3-matplotlib
   chromium hdf5-tools
+  libopenmpi-dev openmpi-bin
   clang libfuzzer-14-dev
 )
 
