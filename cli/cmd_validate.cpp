@@ -26,7 +26,8 @@ Command add_validate(CLI::App& app) {
         // The memory `run` would need with the scenario's replicates on all threads (io/memory_estimate.hpp).
         const int threads = hardware_threads();
         const MemoryNeed one{"one replicate", replicate_footprint(l.scenario), 1, 1};
-        const MemoryNeed run{"run", one.replicate, std::min(threads, l.scenario.replicates), l.scenario.replicates};
+        // As cli/cmd_run.cpp counts it: a unit of replicates in flight (streamed into the file).
+        const MemoryNeed run{"run", one.replicate, std::min(threads, l.scenario.replicates), 2 * std::int64_t{threads}};
         const MemoryLimit limit = memory_limit(*memory_option);
         const Structure st = build_structure(l.scenario);
         // Warnings (not errors: exit 0) for set-ups that are probably not meant, seen on one replicate.
