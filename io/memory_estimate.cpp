@@ -25,7 +25,7 @@ using i64 = std::int64_t;
 
 // Per person while a replicate is simulated (sim/agents.hpp, sim/model.hpp, sim/organisation.hpp).
 constexpr i64 kAgentBytes = 1 + 3 * 4 * kNeeds  // category; need weights, baselines, satisfaction
-                            + 4 + 4 + 1 + 1      // skill, resistance, stage, flags
+                            + 4 + 4 + 1 + 1 + 1  // skill, resistance, stage, flags, masterclassed
                             + 2 * 6              // weeks applying, adoption week, hire week, relapses, sessions, last session week
                             + kInterventionTypes // sessions by type
                             + 4 * 4 + 1          // this week's impulses, had a session

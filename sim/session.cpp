@@ -33,7 +33,7 @@ void type_effects(const Intervention& iv, const Parameters& p, const Structure& 
     case T::masterclass:
       add_need(a, Need::competence, i, p[Param::masterclass_competence_gain]);
       // A manager who responds to resistance in the method's style (§3.3.8).
-      if (!is_method_user(st.role[i])) a.flags[i] |= kMasterclassed;
+      if (!is_method_user(st.role[i])) a.masterclassed[i] = 1;
       break;
     case T::onboarding: a.flags[i] &= static_cast<std::uint8_t>(~kNewHire); break;
     case T::coaching_on_the_job: add_need(a, Need::competence, i, -p[Param::coaching_face_threat] * (1.0 - safety)); break;
