@@ -15,6 +15,7 @@
 #include "commands.hpp"
 #include "ensemble.hpp"
 #include "files.hpp"
+#include "memory_check.hpp"
 #include "fit_picture.hpp"
 #include "organisation.hpp"
 #include "parallel.hpp"
@@ -34,6 +35,7 @@ struct CalibrateOptions {
   std::string config, out;
   int threads = 0;
   bool resume = false;
+  std::string memory_limit;  // --memory-limit SIZE
 };
 
 std::string num(double x) {
@@ -148,6 +150,8 @@ int calibrate(const CalibrateOptions& opt) {
     std::fprintf(stderr, "adoptsim: note: the Nelder-Mead point estimate does not share its work over MPI ranks; rank 0 runs it alone\n");
   const int threads = opt.threads > 0 ? opt.threads : cluster::default_threads(hardware_threads());
   const Problem& p = c.problem;
+  // An evaluation per thread, each holding its replicates (up to the adaptive maximum) until compared with the data.
+  check_memory("calibrate", p.scenario, threads, std::int64_t{threads} * std::max(p.replicates, c.abc.max_replicates), opt.memory_limit);
   const Structure st = build_structure(p.scenario);
   if (root) std::printf("adoptsim %s calibrate | %s | %s | %d parameters, %zu observations | %d replicate%s per evaluation | seed %llu | %d threads%s\n",
               ADOPTSIM_VERSION, c.name.c_str(), c.algorithm == Algorithm::abc_smc ? "ABC-SMC" : "Nelder-Mead", p.space.size(),
@@ -233,6 +237,7 @@ Command add_calibrate(CLI::App& app) {
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: [output] file, or outputs/<name>_calibration.h5)");
   sub->add_option("--threads,-t", o->threads, "Threads (default: all)")->check(CLI::Range(1, 4096));
   sub->add_flag("--resume", o->resume, "Continue a stopped ABC-SMC fit from its checkpoint <out>.checkpoint-<key>");
+  add_memory_limit_option(sub, o->memory_limit);
   return [o] { return calibrate(*o); };
 }
 

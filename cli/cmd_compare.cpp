@@ -25,6 +25,7 @@
 #include "option_values.hpp"
 #include "organisation.hpp"
 #include "files.hpp"
+#include "memory_check.hpp"
 #include "posterior_file.hpp"
 #include "report.hpp"
 #include "run_brief.hpp"
@@ -43,6 +44,7 @@ struct CompareOptions {
   std::string out, csv, chart, report;
   std::string posterior;  // calibration HDF5: the same draw per replicate for every programme
   std::vector<std::string> set;  // --set NAME=VALUE, applied to every programme
+  std::string memory_limit;  // --memory-limit SIZE
   bool quiet = false, resume = false;
 };
 
@@ -65,6 +67,13 @@ int compare(const CompareOptions& o) {
   const int replicates = cmp.replicates;
   const std::uint64_t seed = cmp.seed;
   const int threads = cmp.threads;
+  // Every programme's replicates are held until the comparison is written (the largest programme counted for all).
+  {
+    const Scenario* largest = &programmes.front();
+    for (const auto& s : programmes)
+      if (replicate_footprint(s).result_bytes > replicate_footprint(*largest).result_bytes) largest = &s;
+    check_memory("compare", *largest, std::min(threads, replicates), static_cast<std::int64_t>(programmes.size()) * replicates, o.memory_limit);
+  }
 
   std::string stem = "compare";
   for (const auto& s : programmes) stem += (stem == "compare" ? "-" : "-vs-") + file_stem(s.name);
@@ -193,6 +202,7 @@ Command add_compare(CLI::App& app) {
   sub->add_option("--report", o->report, "Also write a brief to share: one self-contained HTML file (charts inline, opens offline)");
   add_set_option(sub, o->set)->description("Override a parameter or scenario key in every programme, validated like the file: NAME=VALUE (repeatable); result files record the effective scenarios");
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables");
+  add_memory_limit_option(sub, o->memory_limit);
   sub->add_flag("--resume", o->resume, "Continue a comparison that was stopped, from its checkpoint <out>.checkpoint-<key>");
   return [o] { return compare(*o); };
 }

@@ -16,6 +16,7 @@
 #include "groups_report.hpp"
 #include "organisation.hpp"
 #include "files.hpp"
+#include "memory_check.hpp"
 #include "scenario_loader.hpp"
 #include "scenario_writer.hpp"
 #include "terminal.hpp"
@@ -30,6 +31,7 @@ struct GroupsOptions {
   int evaluations = 200, search_replicates = 16, replicates = 64, threads = 0;
   std::int64_t seed = -1;
   bool quiet = false, resume = false;
+  std::string memory_limit;  // --memory-limit SIZE
   // Trainers' constraints (decision/group_constraints.hpp); people by roster name or id.
   std::vector<std::string> apart, together;
   int max_per_team = 0, groups = 0, min_size = 0, max_size = 0;
@@ -100,6 +102,8 @@ int groups_command(const GroupsOptions& o) {
   set.report_replicates = o.replicates;
   set.threads = o.threads > 0 ? o.threads : cluster::default_threads(hardware_threads());
   set.seed = o.seed >= 0 ? static_cast<std::uint64_t>(o.seed) : s.seed;
+  // One replicate per thread, each reduced to its group scores before the next.
+  check_memory("groups", s, set.threads, set.threads, o.memory_limit);
   const Structure structure = build_structure(s);
   set.constraints = constraints_of(o, structure);
   namespace fs = std::filesystem;
@@ -173,6 +177,7 @@ Command add_groups(CLI::App& app) {
   sub->add_option("--max-size", o->max_size, "Groups of at most this many (sizes may then vary)")->check(CLI::Range(1, 1000));
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables (the simulation count is still printed)");
   sub->add_flag("--resume", o->resume, "Continue a stopped search from its checkpoint <save>.checkpoint-<key>");
+  add_memory_limit_option(sub, o->memory_limit);
   return [o] { return groups_command(*o); };
 }
 

@@ -25,6 +25,7 @@
 #include "option_values.hpp"
 #include "organisation.hpp"
 #include "files.hpp"
+#include "memory_check.hpp"
 #include "report.hpp"
 #include "scenario_loader.hpp"
 #include "scenario_writer.hpp"
@@ -44,6 +45,7 @@ struct OptimiseOptions {
   std::vector<std::string> knobs;
   std::vector<std::string> set;  // --set NAME=VALUE
   bool quiet = false, resume = false;
+  std::string memory_limit;  // --memory-limit SIZE
 };
 
 std::string header_for(const Scenario& s, const OptimiseOptions& o, const OptimiseSettings& set, const Candidate& w, const Proportion& confirmed,
@@ -86,6 +88,8 @@ int optimise_command(const OptimiseOptions& o) {
   set.first_replicates = std::min(o.screen, o.replicates);
   set.threads = o.threads > 0 ? o.threads : cluster::default_threads(hardware_threads());
   set.seed = o.seed >= 0 ? static_cast<std::uint64_t>(o.seed) : base.seed;
+  // One replicate per thread in the race; the confirmation holds the base's and the winner's replicates.
+  check_memory("optimise", base, set.threads, std::max<std::int64_t>(set.threads, 2 * std::int64_t{set.replicates}), o.memory_limit);
 
   namespace fs = std::filesystem;
   const std::string stem = file_stem(base.name);
@@ -281,6 +285,7 @@ Command add_optimise(CLI::App& app) {
   add_set_option(sub, o->set);
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables (the simulation count is still printed)");
   sub->add_flag("--resume", o->resume, "Continue a stopped search from its checkpoint <out>.checkpoint-<key>");
+  add_memory_limit_option(sub, o->memory_limit);
   return [o] { return optimise_command(*o); };
 }
 

@@ -24,6 +24,7 @@
 #include "ensemble.hpp"
 #include "files.hpp"
 #include "option_values.hpp"
+#include "memory_check.hpp"
 #include "organisation.hpp"
 #include "report.hpp"
 #include "posterior_file.hpp"
@@ -49,6 +50,7 @@ struct RunOptions {
   std::string agents_csv, agents_weeks = "every";  // the long per-person table of one replicate
   int agents_replicate = 0;
   bool agents_force = false;
+  std::string memory_limit;      // --memory-limit SIZE
   bool quiet = false, resume = false;
 };
 
@@ -81,6 +83,10 @@ int run(const RunOptions& o) {
   const std::string key = result_key(fmt::format("run\n{}\nseed {}\nreplicates {}\nweeks {}\nposterior {}", loaded.text, s.seed,
                                                  s.replicates, s.weeks, o.posterior));
   const std::filesystem::path partial = checkpoint_path(out, key, ".h5");
+  // One model per thread; a unit's results twice (as results and as bytes) until streamed into
+  // the file; every replicate only for --report.
+  check_memory("run", s, std::min(threads, s.replicates), 2 * std::int64_t{replicates_per_unit(threads)} + (o.report.empty() ? 0 : s.replicates),
+               o.memory_limit);
 
   const Structure st = build_structure(s);
   const AgentWeeks agent_weeks = o.agents_weeks == "reported" ? AgentWeeks::reported : AgentWeeks::every;
@@ -251,6 +257,7 @@ Command add_run(CLI::App& app) {
   sub->add_flag("--agents-force", o->agents_force, "Write the per-person table even above the 1 GB limit");
   sub->add_option("--report", o->report, "Also write a brief to share: one self-contained HTML file (charts inline, opens offline; keeps the replicates in memory)");
   sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no summary table");
+  add_memory_limit_option(sub, o->memory_limit);
   sub->add_flag("--resume", o->resume, "Continue a run that was stopped, from its checkpoint <out>.checkpoint-<key>.h5");
   return [o] { return run(*o); };
 }

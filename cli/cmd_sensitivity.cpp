@@ -15,6 +15,7 @@
 #include "commands.hpp"
 #include "ensemble.hpp"
 #include "files.hpp"
+#include "memory_check.hpp"
 #include "h5_helpers.hpp"
 #include "model.hpp"
 #include "option_values.hpp"
@@ -37,6 +38,7 @@ struct SensitivityOptions {
   int trajectories = 20, samples = 128, replicates = 4, threads = 0, bootstrap = 200;
   std::int64_t seed = -1;
   bool resume = false;
+  std::string memory_limit;  // --memory-limit SIZE
 };
 
 // Parameters looked at when none are named: the levers of the stage model and of learning,
@@ -134,6 +136,8 @@ int sensitivity(const SensitivityOptions& opt) {
   const std::string out = opt.out.empty() ? "outputs/" + file_stem(s.name) + "_sensitivity.h5" : opt.out;
   cluster::on_root([&] { check_writable(out); });
   const bool root = cluster::is_root();
+  // A design point per thread, each holding its replicates until they are averaged.
+  check_memory("sensitivity", s, threads, std::int64_t{threads} * opt.replicates, opt.memory_limit);
   // The designs' values, unit by unit, in a journal beside the output: --resume continues them.
   JournaledMap journal(out, command_key({loaded.text}), opt.resume, threads);
   const int d = space.size();
@@ -304,6 +308,7 @@ Command add_sensitivity(CLI::App& app) {
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/<scenario name>_sensitivity.h5)");
   add_set_option(sub, o->set);
   sub->add_flag("--resume", o->resume, "Continue a stopped analysis from its checkpoint <out>.checkpoint-<key>");
+  add_memory_limit_option(sub, o->memory_limit);
   return [o] { return sensitivity(*o); };
 }
 

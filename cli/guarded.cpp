@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <new>
 
 #include "cluster.hpp"
 #include "commands.hpp"
@@ -47,6 +48,18 @@ int guarded(const std::function<int()>& body) {
     if (!root) return kExitBadInput;
     std::fprintf(stderr, "adoptsim: %s\n", e.what());
     return kExitBadInput;
+  } catch (const std::bad_alloc&) {
+    // Also from a worker thread: the ensemble and the pool rethrow a worker's failure here, after
+    // every thread has stopped. Result files are put in place whole (io/atomic_file.hpp), so none
+    // is half-written; what a run streamed so far stays in its checkpoint.
+    if (!root) {
+      std::fprintf(stderr, "adoptsim: rank %d: error: out of memory; stopping every rank\n", cluster::rank());
+      cluster::abort_job(kExitFailure);
+    }
+    std::fprintf(stderr, "adoptsim: error: out of memory while running; no result file is left half-written (a run's checkpoint "
+                         "continues with --resume). The estimate before starting (adoptsim validate prints it) was within the "
+                         "limit: lower --memory-limit or ADOPTSIM_MEMORY_LIMIT, or use fewer replicates or threads\n");
+    return kExitFailure;
   } catch (const std::exception& e) {
     if (!root) {
       std::fprintf(stderr, "adoptsim: rank %d: error: %s; stopping every rank\n", cluster::rank(), e.what());

@@ -1,21 +1,21 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang, with AddressSanitizer and UndefinedBehaviorSanitizer) in
-# build-fuzz/ and runs each on a seed corpus made from the shipped files.
+# build-asan/ and runs each on a seed corpus made from the shipped files.
 #   fuzz/run.sh                 each target for FUZZ_SECONDS (default 60) seconds: the CI stage
 #   FUZZ_RUNS=1000000 fuzz/run.sh [target...]   each target for a number of executions instead
 # Targets: scenario observations network calibration_config. Findings (crash-*, leak-*,
-# timeout-*) land in build-fuzz/findings/<target>/ and fail the script. Prints libFuzzer's
+# timeout-*) land in build-asan/fuzz/findings/<target>/ and fail the script. Prints libFuzzer's
 # final statistics (executions per second, coverage) per target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS=${JOBS:-$(nproc)}
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(scenario observations network calibration_config)
-flags="-fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -fsanitize=fuzzer-no-link"
-cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DCMAKE_CXX_COMPILER=clang++ \
-  -DADOPTSIM_VIZ=OFF -DADOPTSIM_FUZZ=ON -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" > /tmp/adoptsim-build-fuzz.configure.log 2>&1 \
-  || { cat /tmp/adoptsim-build-fuzz.configure.log; exit 1; }
-cmake --build build-fuzz -j "$JOBS" --target $(printf 'fuzz_%s ' "${targets[@]}")
+# The ASan build of .ci/sanitizers.sh (configured by .ci/configure-sanitized.sh, with libFuzzer's
+# coverage instrumentation): the CI stages compile the sources once for the tests and the targets.
+build=build-asan
+.ci/configure-sanitized.sh "$build" asan
+cmake --build "$build" -j "$JOBS" --target $(printf 'fuzz_%s ' "${targets[@]}")
 
 # Seed corpora from the shipped files and the bad-input corpus.
 seeds() {
@@ -28,7 +28,7 @@ seeds() {
 }
 status=0
 for t in "${targets[@]}"; do
-  corpus=build-fuzz/corpus/$t findings=build-fuzz/findings/$t
+  corpus=$build/fuzz/corpus/$t findings=$build/fuzz/findings/$t log=$build/fuzz/fuzz_$t.log
   mkdir -p "$corpus" "$findings"
   seeds "$t" | while read -r f; do cp "$f" "$corpus/"; done
   if [ -n "${FUZZ_RUNS:-}" ]; then limit=(-runs="$FUZZ_RUNS"); else limit=(-max_total_time="${FUZZ_SECONDS:-60}"); fi
@@ -36,13 +36,13 @@ for t in "${targets[@]}"; do
   start=$(date +%s)
   # detect_leaks=0: the engine's thread-local caches are released at exit; leaks are the ASan test stage's job.
   if ! ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
-      build-fuzz/fuzz_"$t" "${limit[@]}" -max_len=65536 -rss_limit_mb=2048 -timeout=20 -print_final_stats=1 \
-      -artifact_prefix="$findings/" "$corpus" > "build-fuzz/fuzz_$t.log" 2>&1; then
+      "$build"/fuzz_"$t" "${limit[@]}" -max_len=65536 -rss_limit_mb=2048 -timeout=20 -print_final_stats=1 \
+      -artifact_prefix="$findings/" "$corpus" > "$log" 2>&1; then
     status=1
-    tail -40 "build-fuzz/fuzz_$t.log" >&2
+    tail -40 "$log" >&2
   fi
-  grep -E "^(#[0-9]+.*(DONE|pulse)|stat::number_of_executed_units|stat::average_exec_per_sec|stat::new_units_added|stat::peak_rss_mb)" "build-fuzz/fuzz_$t.log" | tail -6 >&2
-  grep -E "cov: [0-9]+" -o "build-fuzz/fuzz_$t.log" | tail -1 | sed "s/^/fuzz: $t final /" >&2
+  grep -E "^(#[0-9]+.*(DONE|pulse)|stat::number_of_executed_units|stat::average_exec_per_sec|stat::new_units_added|stat::peak_rss_mb)" "$log" | tail -6 >&2
+  grep -E "cov: [0-9]+" -o "$log" | tail -1 | sed "s/^/fuzz: $t final /" >&2
   echo "fuzz: $t took $(( $(date +%s) - start )) s" >&2
 done
 exit $status

@@ -68,6 +68,8 @@ void clean_once(const fs::path& dir) {
 
 }  // namespace
 
+void remove_stale_temporaries_once(const fs::path& dir) { clean_once(dir); }
+
 int remove_stale_temporaries(const fs::path& dir) {
   int removed = 0;
   std::error_code ec;

@@ -47,6 +47,9 @@ class OutputSet {
 // Removes temporaries (`name.tmp-PID-N`) in `dir` left by processes that no longer run (killed
 // during a write). Returns how many. write_atomically calls it once per folder and process.
 int remove_stale_temporaries(const std::filesystem::path& dir);
+// The same, once per folder and process: for writers that do not go through write_atomically
+// (the streamed results file of run, io/results_h5.hpp).
+void remove_stale_temporaries_once(const std::filesystem::path& dir);
 
 // Writes `size` bytes to the file `path` (created or truncated), checking every write and the
 // close: a full disk or a quota is an error naming the file and the reason (errno).

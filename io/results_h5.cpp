@@ -546,6 +546,7 @@ void ResultsStream::guarded(const char* what, F f) {
 ResultsStream::ResultsStream(const std::filesystem::path& path, RunMetadata meta) : state_(std::make_unique<State>()) {
   state_->path = path;
   state_->meta = std::move(meta);
+  remove_stale_temporaries_once(path.parent_path());  // what killed runs left beside it (issue 13, finding 8)
   ensure_space(path, 0);
   guarded("creating", [&] { state_->file = H5::H5File(path.string(), H5F_ACC_TRUNC); });
 }

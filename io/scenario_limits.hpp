@@ -1,7 +1,7 @@
 // The sizes a scenario may have, checked on its totals when it is read (scenarios/README.md,
 // "Limits"). Each per-key range can be within bounds while the product is not: 10^7 copies of a
 // 300-person team. The limits keep validation linear and a run's memory within reason; the
-// memory a command needs is estimated separately (io/memory_estimate.hpp) against the machine.
+// memory a command needs is estimated separately (io/memory_estimate.hpp) against a limit.
 #pragma once
 #include <cstdint>
 

@@ -11,7 +11,7 @@ namespace adoptsim {
 // Bit flags in Agents::flags.
 enum AgentFlag : std::uint8_t {
   kTrained = 1,        // attended a basic training, onboarding or masterclass
-  kMasterclassed = 2,  // a manager who responds to resistance in the method's style
+  // 2: was kMasterclassed, now Agents::masterclassed (read across agent blocks, see there)
   kEnrolled = 4,       // signed up for deepening (attended a voluntary session)
   kNewHire = 8,        // hired during the run and not yet onboarded
   kRelapsed = 16,      // stopped applying; coming back needs support (docs/ODD.md "Erosion")
@@ -29,6 +29,11 @@ struct Agents {
   std::vector<float> resistance;
   std::vector<Stage> stage;
   std::vector<std::uint8_t> flags;
+  // A manager who responds to resistance in the method's style (§3.3.8): set by masterclasses, read
+  // by the update of the manager's reports, who may be in another agent block. Not a bit of
+  // `flags`, which the stage transition of the manager's own block writes that same week (a data
+  // race on the byte, found by ThreadSanitizer).
+  std::vector<std::uint8_t> masterclassed;
   std::vector<std::uint16_t> weeks_applying;             // consecutive weeks in change/maintenance
   std::vector<std::int16_t> adoption_week;               // first week applying, -1 never
   std::vector<std::int16_t> hire_week;                   // 0 for the original staff
@@ -66,6 +71,7 @@ struct Agents {
     resistance.assign(m, 0.f);
     stage.assign(m, Stage::orientation);
     flags.assign(m, 0);
+    masterclassed.assign(m, 0);
     weeks_applying.assign(m, 0);
     adoption_week.assign(m, -1);
     hire_week.assign(m, 0);

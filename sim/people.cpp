@@ -42,6 +42,7 @@ void draw_person(Agents& a, int i, Category c, const Parameters& p, Engine& rng)
   a.resistance[i] = static_cast<float>(resting_resistance(p, c, need_pressure(w, s)));
   a.stage[i] = Stage::orientation;
   a.flags[i] = 0;
+  a.masterclassed[i] = 0;
   a.weeks_applying[i] = 0;
   a.adoption_week[i] = -1;
   a.relapses[i] = 0;

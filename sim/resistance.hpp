@@ -31,7 +31,7 @@ inline float update_resistance(const ResistanceRates& r, Agents& a, const Struct
   const float resting = clamp01(r.base[idx(a.category[ui])] + r.need_gain * (pressure - r.pressure_reference));
   float target = (1 - r.contagion) * resting + r.contagion * neighbour_resistance;
   if (const int m = st.manager_of[ui]; m >= 0) {
-    if (a.flags[static_cast<std::size_t>(m)] & kMasterclassed) target -= r.mitigation;
+    if (a.masterclassed[static_cast<std::size_t>(m)]) target -= r.mitigation;
     if ((a.flags[ui] & kTrained) && !(visible[m].applying > 0)) target += r.incongruence;
   }
   const float old = a.resistance[ui];

@@ -42,7 +42,7 @@ void type_effects(const Intervention& iv, const Parameters& p, const Structure& 
     }
   }
   // A manager who responds to resistance in the method's style (§3.3.8).
-  if (d.role_model && !is_method_user(st.role[i])) a.flags[i] |= kMasterclassed;
+  if (d.role_model && !is_method_user(st.role[i])) a.masterclassed[i] = 1;
   if (d.onboards) a.flags[i] &= static_cast<std::uint8_t>(~kNewHire);
 }
 

@@ -20,6 +20,7 @@
 #include "input_file.hpp"
 #include "organisation.hpp"
 #include "parallel.hpp"
+#include "read_config.hpp"
 #include "read_observations.hpp"
 #include "scenario_loader.hpp"
 #include "toml_guard.hpp"
@@ -73,6 +74,9 @@ TEST_CASE("integers from files are range-checked in full width before narrowing 
   const std::string far = problems(kHead + kTraining + "start = 1000000\nevery = 1000000\ncount = 1000\n");
   CHECK(far.find("week 1000000 is outside the horizon 1..20") != std::string::npos);
   CHECK(far.find("and 995 more weeks outside the horizon") != std::string::npos);  // not a thousand lines
+  // k * every up to 10^12: refused by its count before any week is computed (UBSan build: no overflow).
+  CHECK(problems(kHead + kTraining + "start = 1000000\nevery = 1000000\ncount = 1000000\n").find("1000000 occurrences") != std::string::npos);
+  CHECK(problems(kHead + kTraining + "start = -1000000\nevery = 1000000\nuntil = 1000000\n").find("outside the horizon") != std::string::npos);
 }
 
 TEST_CASE("sizes within every per-key range but not in total are refused without allocating (finding 4)") {
@@ -128,6 +132,39 @@ TEST_CASE("a scenario or calibration name cannot choose a folder for the outputs
   CHECK(fs::exists(box.dir / "outputs" / "-..-escaped.h5"));
   CHECK_FALSE(fs::exists(box.dir.parent_path().parent_path() / "escaped.h5"));
   CHECK_FALSE(fs::exists(box.dir.parent_path() / "escaped.h5"));
+}
+
+TEST_CASE("sensitivity and calibrate build their default output paths from a safe name too (finding 7)") {
+  test::Sandbox box;
+  box.write("s.toml", "[scenario]\nname = \"../../escaped\"\nweeks = 4\n[[organisation.team]]\nname = \"W\"\nsupervisors = 4\n"
+                      "[[intervention]]\nname = \"T\"\ntype = \"basic_training\"\nweeks = [2]\ntarget = { roles = [\"supervisor\"] }\n");
+  const auto r = box.run("--version > /dev/null && cd " + box.dir.string() + " && " + ADOPTSIM_BINARY +
+                         " sensitivity s.toml --method morris --trajectories 2 -r 1 -t 1 --param stage.apply_rate=0.05:0.2 --output applying@4");
+  CHECK_MESSAGE(r.code == 0, r.err);
+  CHECK(fs::exists(box.dir / "outputs" / "-..-escaped_sensitivity.h5"));
+  CHECK_FALSE(fs::exists(box.dir.parent_path().parent_path() / "escaped_sensitivity.h5"));
+  CHECK_FALSE(fs::exists(box.dir.parent_path() / "escaped_sensitivity.h5"));
+
+  // calibrate: the default file, CSV and picture of a [calibration] name.
+  const std::string config = "[calibration]\nname = \"/tmp/../../escaped\"\nscenario = \"" + test::source_path("scenarios/reference.toml") +
+                             "\"\n[data]\nfile = \"" + test::source_path("calibration/examples/synthetic_data.csv") +
+                             "\"\n[[parameter]]\nname = \"stage.apply_rate\"\nprior = \"uniform\"\nmin = 0.05\nmax = 0.3\n";
+  const auto c = calibration::parse_calibration(config, (box.dir / "c.toml").string());
+  CHECK(c.out == "outputs/-tmp-..-..-escaped_calibration.h5");
+  CHECK(c.csv == "outputs/-tmp-..-..-escaped_fit.csv");
+  CHECK(c.picture == "outputs/-tmp-..-..-escaped_fit.png");
+}
+
+TEST_CASE("a command's first write in a folder removes what killed runs left there (finding 8)") {
+  test::Sandbox box;
+  fs::create_directories(box.dir / "out");
+  const fs::path dead = box.write("out/r.h5.tmp-999999999-3", "half a file of a killed run");
+  const fs::path mine = box.write("out/keep.tmp-notes", "not a temporary of ours");
+  const auto r = box.run("run -q -r 1 -t 1 -w 4 " + test::source_path("scenarios/reference.toml") + " --out " + (box.dir / "out" / "r.h5").string());
+  CHECK(r.code == 0);
+  CHECK(fs::exists(box.dir / "out" / "r.h5"));
+  CHECK_FALSE(fs::exists(dead));
+  CHECK(fs::exists(mine));
 }
 
 TEST_CASE("input files that are folders, loops or missing are named with their key (finding 9)") {
