@@ -216,7 +216,9 @@ bool same_node(const toml::node& a, const toml::node& b) {
 bool differences(const toml::table& full, const toml::table& base, toml::table& out) {
   for (auto&& [k, v] : base)
     if (!full.contains(k.str())) return false;
-  for (auto&& [k, v] : full) {
+  for (auto&& entry : full) {  // named, not a structured binding: clang 14 cannot capture those
+    const toml::key& k = entry.first;
+    const toml::node& v = entry.second;
     const toml::node* b = base.get(k.str());
     if (b != nullptr && v.is_table() && b->is_table()) {
       toml::table sub;
