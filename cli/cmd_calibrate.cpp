@@ -7,14 +7,13 @@
 #include "adoptsim_version.hpp"
 #include "cluster.hpp"
 #include "farm.hpp"
-#include <fstream>
-#include <iterator>
 #include <optional>
 #include "scale_out.hpp"
 #include "bass_comparison.hpp"
 #include "commands.hpp"
 #include "ensemble.hpp"
 #include "files.hpp"
+#include "input_file.hpp"
 #include "memory_check.hpp"
 #include "fit_picture.hpp"
 #include "organisation.hpp"
@@ -180,9 +179,8 @@ int calibrate(const CalibrateOptions& opt) {
       return evaluate(p, values, seed, nullptr, replicates).distance;
     };
     // Every batch of proposals, unit by unit, in a journal beside the output: --resume continues it.
-    std::ifstream data_file(c.data.file, std::ios::binary);
-    const std::string data_text((std::istreambuf_iterator<char>(data_file)), std::istreambuf_iterator<char>());
-    journal.emplace(c.out, command_key({c.text, c.scenario.text, data_text}), opt.resume, threads);
+    std::string why;
+    journal.emplace(c.out, command_key({c.text, c.scenario.text, read_input_file(c.data.file, why).value_or("")}), opt.resume, threads);
     o.abc = abc_smc(p.space, distance, c.abc, threads, on_generation, journal->map());
     if (!root) return kExitOk;
     o.simulations = o.abc->simulations;

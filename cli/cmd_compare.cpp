@@ -106,16 +106,9 @@ int compare(const CompareOptions& o) {
     check_writable(chart, "--chart");
     if (!o.csv.empty()) check_writable(std::filesystem::path(o.csv) / "compare.csv", "--csv");
     if (!o.report.empty()) check_writable(o.report, "--report");
-    if (o.resume) {
-      require_checkpoint(out, journal_path, "");
-      std::vector<std::string> records;
-      journal.emplace(UnitJournal::resume(journal_path, key, records));
-      replaying = true;  // these records are in the journal already
-      for (auto& r : records) deliver(first_unit++, std::move(r));
-      replaying = false;
-    } else {
-      journal.emplace(journal_path, key);
-    }
+    replaying = true;  // the records replayed are in the journal already
+    journal.emplace(open_unit_journal(out, journal_path, key, o.resume, [&](std::string&& r) { deliver(first_unit++, std::move(r)); }));
+    replaying = false;
   });
   first_unit = cluster::broadcast(first_unit);
 

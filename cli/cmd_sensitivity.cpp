@@ -165,7 +165,7 @@ int sensitivity(const SensitivityOptions& opt) {
     std::vector<double> values;
     // Under MPI the design points are shared out over the ranks; rank 0 gathers their values.
     ThreadPool pool(threads);
-    const cluster::Block block = [&](std::int64_t first, std::int64_t count, double* out) {
+    const BatchBlock block = [&](std::int64_t first, std::int64_t count, double* out) {
       for_blocks(&pool, static_cast<int>(count), [&](int i) {
         const auto k = static_cast<std::size_t>(first + i);
         out[i] = model(points[k], k);

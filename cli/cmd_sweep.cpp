@@ -89,16 +89,9 @@ int sweep(const SweepOptions& o) {
   cluster::on_root([&] {
     check_writable(out);
     check_writable(csv, "--csv");
-    if (o.resume) {
-      require_checkpoint(out, journal_path, "");
-      std::vector<std::string> records;
-      journal.emplace(UnitJournal::resume(journal_path, key, records));
-      replaying = true;  // these records are in the journal already
-      for (auto& r : records) deliver(first_unit++, std::move(r));
-      replaying = false;
-    } else {
-      journal.emplace(journal_path, key);
-    }
+    replaying = true;  // the records replayed are in the journal already
+    journal.emplace(open_unit_journal(out, journal_path, key, o.resume, [&](std::string&& r) { deliver(first_unit++, std::move(r)); }));
+    replaying = false;
   });
   first_unit = cluster::broadcast(first_unit);
 
@@ -107,7 +100,7 @@ int sweep(const SweepOptions& o) {
     for (const auto& n : design.names) factors += (factors.empty() ? "" : ", ") + n;
     std::fprintf(stderr, "adoptsim %s sweep | %s | %d design points (%s) x %d replicates x %d weeks | seed %llu | %d threads%s\n", ADOPTSIM_VERSION,
                  first.name.c_str(), P, factors.c_str(), meta.replicates, meta.weeks, static_cast<unsigned long long>(meta.seed), meta.threads,
-                 cluster::ranks() > 1 ? fmt::format(" x {} ranks", cluster::ranks()).c_str() : "");
+                 ranks_note().c_str());
     if (o.resume)
       std::fprintf(stderr, "resume: %lld of %d design points already finished in %s; %lld to run\n", static_cast<long long>(first_unit), P,
                    journal_path.string().c_str(), static_cast<long long>(P - first_unit));

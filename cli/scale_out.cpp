@@ -76,6 +76,16 @@ std::string resume_command() {
   return cmd;
 }
 
+UnitJournal open_unit_journal(const std::filesystem::path& out, const std::filesystem::path& journal, const std::string& key, bool resume,
+                              const std::function<void(std::string&&)>& replay) {
+  if (!resume) return UnitJournal(journal, key);
+  require_checkpoint(out, journal, "");
+  std::vector<std::string> records;
+  UnitJournal j = UnitJournal::resume(journal, key, records);
+  for (auto& r : records) replay(std::move(r));
+  return j;
+}
+
 std::string command_key(const std::vector<std::string>& input_texts) {
   std::string text;
   for (std::size_t i = 1; i < g_args.size(); ++i) {

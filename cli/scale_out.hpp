@@ -4,11 +4,13 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "parallel.hpp"
+#include "unit_journal.hpp"
 
 namespace adoptsim::cli {
 
@@ -38,6 +40,11 @@ std::string ranks_note();
 void set_command_line(int argc, char** argv);
 std::string resume_command();  // the command line with --resume added (once)
 
+// The unit journal of compare and sweep, on rank 0: continued (`resume`: its records are handed to
+// `replay` in unit order) or started anew. Throws std::invalid_argument when there is nothing to continue.
+UnitJournal open_unit_journal(const std::filesystem::path& out, const std::filesystem::path& journal, const std::string& key, bool resume,
+                              const std::function<void(std::string&&)>& replay);
+
 // The key of a command from its arguments (without --resume, --threads/-t and --quiet/-q, which do
 // not change results) and the text of its input files.
 std::string command_key(const std::vector<std::string>& input_texts);
@@ -48,7 +55,7 @@ std::string command_key(const std::vector<std::string>& input_texts);
 // calls takes its first units from the journal, so the command retraces its path and ends with
 // the same results, on any number of ranks or threads. A stop request (SIGINT, SIGTERM) ends the
 // batch under way and throws cluster::Interrupted with the journal kept. Units are shared out
-// over MPI ranks (cluster::map_on_ranks's scheme); results go to every rank.
+// over MPI ranks (cluster::farm); results go to every rank.
 class JournaledMap {
  public:
   JournaledMap(const std::filesystem::path& out, const std::string& key, bool resume, int threads);

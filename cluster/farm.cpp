@@ -252,33 +252,4 @@ std::int64_t farm(std::int64_t first, std::int64_t end, const Compute& compute, 
   return farm_alone(first, end, compute, deliver, options);
 }
 
-std::vector<double> map_on_ranks(std::int64_t n, int width, std::int64_t per_unit, const Block& block, bool everywhere) {
-  std::vector<double> values;
-  if (ranks() == 1) {
-    values.resize(static_cast<std::size_t>(n * width));
-    if (n > 0) block(0, n, values.data());
-    return values;
-  }
-  per_unit = std::max<std::int64_t>(1, per_unit);
-  const std::int64_t units = (n + per_unit - 1) / per_unit;
-  if (is_root()) values.reserve(static_cast<std::size_t>(n * width));
-  auto compute = [&](std::int64_t u) -> std::optional<Bytes> {
-    const std::int64_t first = u * per_unit, count = std::min(per_unit, n - first);
-    std::vector<double> v(static_cast<std::size_t>(count * width));
-    block(first, count, v.data());
-    return Bytes(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(double));
-  };
-  auto deliver = [&](std::int64_t, Bytes&& bytes) {
-    const auto* p = reinterpret_cast<const double*>(bytes.data());
-    values.insert(values.end(), p, p + bytes.size() / sizeof(double));
-  };
-  if (farm(0, units, compute, deliver) < units) throw std::runtime_error("stopped before the work was done");
-  if (!everywhere) return values;
-  Bytes all = is_root() ? Bytes(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(double)) : Bytes();
-  all = broadcast(std::move(all));
-  values.resize(all.size() / sizeof(double));
-  std::memcpy(values.data(), all.data(), all.size());
-  return values;
-}
-
 }  // namespace adoptsim::cluster

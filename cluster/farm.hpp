@@ -36,14 +36,5 @@ struct FarmOptions {
 // Runs units [first, end) and returns the first unit not delivered (end when all were).
 std::int64_t farm(std::int64_t first, std::int64_t end, const Compute& compute, const Deliver& deliver, const FarmOptions& options = {});
 
-// Fills indices [first, first + count) of a map: count * width values at `out`, with the rank's threads.
-using Block = std::function<void(std::int64_t first, std::int64_t count, double* out)>;
-
-// A collective map of pure functions of an index (a design point, a proposal): width values for
-// each index of [0, n), shared out over the ranks in units of `per_unit` indices, returned in index
-// order (n * width values) on every rank when `everywhere`, else on rank 0 only (the others get
-// none). The result is the same on any number of ranks. With one rank it is the call block(0, n).
-// A stop request or a failing rank ends it with std::runtime_error on every rank.
-std::vector<double> map_on_ranks(std::int64_t n, int width, std::int64_t per_unit, const Block& block, bool everywhere);
 
 }  // namespace adoptsim::cluster

@@ -77,9 +77,7 @@ void decimal_point(std::string& cell) {
   if (!std::isdigit(static_cast<unsigned char>(cell[comma - 1])) || !std::isdigit(static_cast<unsigned char>(cell[comma + 1]))) return;
   std::string with_point = cell;
   with_point[comma] = '.';
-  double v = 0;
-  const auto [p, ec] = std::from_chars(with_point.data(), with_point.data() + with_point.size(), v);
-  if (ec == std::errc() && p == with_point.data() + with_point.size()) cell = std::move(with_point);
+  if (parse_double(with_point)) cell = std::move(with_point);
 }
 
 }  // namespace

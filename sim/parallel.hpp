@@ -36,7 +36,7 @@ class ThreadPool {
 };
 
 // A batch of pure evaluations, shared out by the caller's choice (the command line: over MPI
-// ranks, cluster/farm.hpp map_on_ranks). block(first, count, out) fills `width` values for each
+// ranks and journaled, cli/scale_out.hpp JournaledMap). block(first, count, out) fills `width` values for each
 // index of [first, first + count) on this process; a BatchMap returns the n * width values of
 // [0, n) in index order on every process that calls it. Empty map: one call block(0, n).
 using BatchBlock = std::function<void(std::int64_t first, std::int64_t count, double* out)>;
