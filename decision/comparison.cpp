@@ -145,8 +145,12 @@ int Comparison::metric(const std::string& name) const {
 }
 
 Comparison compare_programmes(const Scenario& frame, const std::vector<std::vector<RunResult>>& runs) {
+  return compare_programmes(frame, runs, comparison_metrics(frame));
+}
+
+Comparison compare_programmes(const Scenario& frame, const std::vector<std::vector<RunResult>>& runs, std::vector<MetricDef> metrics) {
   Comparison c;
-  c.metrics = comparison_metrics(frame);
+  c.metrics = std::move(metrics);
   for (const auto& programme : runs) {
     if (programme.size() != runs.front().size()) throw std::invalid_argument("the programmes were run on different numbers of replicates");
     for (std::size_t r = 0; r < programme.size(); ++r)

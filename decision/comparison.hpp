@@ -64,6 +64,9 @@ struct Comparison {
 // `runs[p]` are programme p's replicates, all with the same replicate numbers and seed; `frame`
 // is the scenario whose goal, budget and milestones apply to all (the first programme's).
 Comparison compare_programmes(const Scenario& frame, const std::vector<std::vector<RunResult>>& runs);
+// The same on a chosen subset of comparison_metrics(frame) (e.g. the live window's headline, whose
+// runs keep only the series those metrics read).
+Comparison compare_programmes(const Scenario& frame, const std::vector<std::vector<RunResult>>& runs, std::vector<MetricDef> metrics);
 
 // Before running: make the programmes comparable and say what besides the programme differs.
 // Every scenario gets the first one's goal and budget (the question is the same for all); the

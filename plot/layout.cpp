@@ -403,7 +403,13 @@ Scene layout(const Chart& chart, Rect area, const TextMeasure& m, const Style& s
     sc.items.push_back(Text{{(f.plot.min.x + f.plot.max.x) / 2, area.max.y - pad - below}, c.x_label, st.label_size, st.muted, HAlign::centre, VAlign::bottom, false});
 
   if (show) {
-    if (pos == LP::right) box_legend.draw(sc, {area.max.x - pad - box.width, f.plot.min.y}, m, st);
+    if (pos == LP::right) {
+      // Beside the plot, from its top; a legend taller than the room below moves up (over the
+      // title's line on the right) rather than being cut at the bottom.
+      float y = f.plot.min.y;
+      if (y + box.height > area.max.y - pad) y = std::max(area.min.y + pad, area.max.y - pad - box.height);
+      box_legend.draw(sc, {area.max.x - pad - box.width, y}, m, st);
+    }
     else if (pos == LP::bottom) row_legend.draw(sc, {area.min.x + pad, area.max.y - pad - row_legend.size(m, st).height}, m, st);
     else box_legend.draw(sc, corner(f, pos, box).min, m, st);
   }

@@ -62,9 +62,54 @@ void App::load(const std::string& path) {
   }
 }
 
+bool goal_group_is_users(const Scenario& s, const Structure& st) {
+  for (const Role r : st.role) {
+    const bool in_goal = std::find(s.goal.roles.begin(), s.goal.roles.end(), r) != s.goal.roles.end();
+    if (in_goal != is_method_user(r)) return false;
+  }
+  return true;
+}
+
+std::string goal_roles_text(const Scenario& s) {
+  static const char* plural[] = {"supervisors", "foremen", "managers", "MT members", "HR advisers"};
+  std::string out;
+  for (std::size_t k = 0; k < s.goal.roles.size(); ++k) {
+    if (k > 0) out += k + 1 == s.goal.roles.size() ? " and " : ", ";
+    out += plural[idx(s.goal.roles[k])];
+  }
+  return out;
+}
+
+void App::pin_baseline() {
+  if (!snap) return;
+  Baseline b{snap, band_snap, "seed " + std::to_string(settings.seed) + ", pinned at week " + std::to_string(snap->week), nullptr};
+  if (settings.replicates > 0 && (!band_snap || band_snap->done < band_snap->total)) {
+    // Its ensemble is not complete yet: run it to the end beside the next one (a restart of the
+    // band cancels the running ensemble). Same seed, same replicates, so the same results.
+    b.finishing = std::make_shared<BandRun>();
+    b.finishing->restart(*snap->scenario, settings.seed, settings.replicates, band_threads);
+  }
+  baseline = std::move(b);
+}
+
+const PairedFigures* App::paired() {
+  if (!baseline || !baseline->band || !band_snap || !baseline->band->runs || !band_snap->runs) return nullptr;
+  if (paired_cache.baseline != baseline->band || paired_cache.current != band_snap) {
+    paired_cache.baseline = baseline->band;
+    paired_cache.current = band_snap;
+    paired_cache.figures = paired_figures(*band_snap->scenario, *baseline->band->scenario, *baseline->band->runs, *band_snap->runs);
+    if (paired_cache.figures.not_paired.empty() && baseline->band->seed != band_snap->seed)
+      paired_cache.figures = PairedFigures{0, "the baseline ran on another seed: no common random numbers", {}, {}, {}, {}};
+  }
+  return &paired_cache.figures;
+}
+
 void App::frame() {
   snap = live.snapshot();
   band_snap = band.snapshot();
+  if (baseline && baseline->finishing) {
+    if (auto b = baseline->finishing->snapshot(); b && (!baseline->band || b->done > baseline->band->done)) baseline->band = std::move(b);
+  }
   const ImVec2 d = ImGui::GetIO().DisplaySize;
   // A fixed grid: controls on the left; curves and the organisation map on top, the other
   // four charts below. The screenshot test relies on where the curves panel is.

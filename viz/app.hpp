@@ -27,6 +27,9 @@ struct Options {
   std::string groups_activity;
   std::vector<std::string> moves;
   int evaluate_replicates = 0;
+  // Screenshot mode: pin this scenario (run to the same week, its ensemble finished) as the
+  // baseline before the picture, and print the headline's figures.
+  std::string baseline_path;
 };
 
 // What the user steers. The scenario run is base with the knobs and parameters applied.
@@ -44,6 +47,15 @@ struct Baseline {
   std::shared_ptr<const Snapshot> run;
   std::shared_ptr<const BandSnapshot> band;
   std::string label;
+  // Pinned before its ensemble finished: the ensemble is run to the end here (same seed, same
+  // replicates), so the paired difference can use all of them.
+  std::shared_ptr<BandRun> finishing;
+};
+
+// The paired difference with the baseline for the current pair of ensemble snapshots.
+struct PairedCache {
+  std::shared_ptr<const BandSnapshot> baseline, current;
+  PairedFigures figures;
 };
 
 struct App {
@@ -51,6 +63,9 @@ struct App {
   void restart();        // settings changed: restart the live run and the band, same seed
   void load(const std::string& path);  // another scenario file; on error keeps the current one
   void frame();          // all panels, once
+  void pin_baseline();   // the current runs become the baseline
+  // This frame's paired difference (null without a baseline or either ensemble).
+  const PairedFigures* paired();
 
   Settings settings;
   LiveRun live;
@@ -58,6 +73,7 @@ struct App {
   std::optional<Baseline> baseline;
   std::shared_ptr<const Snapshot> snap;          // this frame's
   std::shared_ptr<const BandSnapshot> band_snap; // this frame's
+  PairedCache paired_cache;
   std::vector<std::string> scenario_files;
   std::string message;   // last status line (errors of loading, saving, exporting)
   float speed = 8;       // weeks per second, 0: as fast as possible
@@ -80,6 +96,16 @@ void panel_budget(App& app);
 void panel_kirkpatrick(App& app);
 void panel_groups(App& app);
 
+// The curves panel's headline (the figures at the deadline) and the budget panel's lines, as the
+// window shows them; the screenshot mode prints them.
+std::vector<std::string> headline_lines(App& app);
+std::vector<std::string> budget_lines(App& app);
+
+// The goal group and the method's users (supervisors and foremen) are the same people.
+bool goal_group_is_users(const Scenario& s, const Structure& st);
+// "supervisors", "supervisors and foremen": the goal group's roles in words.
+std::string goal_roles_text(const Scenario& s);
+
 // Charts of the panels as data, for the window and for PNG export.
 plot::Chart curves_chart(const App& app);
 plot::Chart stages_chart(const Snapshot& s);
@@ -89,6 +115,7 @@ plot::Chart kirkpatrick_chart(const Snapshot& s);
 
 // Colours shared by the panels (and the screenshot test): the overall curve and the categories.
 inline constexpr plot::Color kOverallColour = plot::rgb(0xF0E442);
+inline constexpr plot::Color kUsersColour = plot::rgb(0xFFFFFF);    // all users, when not the goal group
 inline constexpr plot::Color kRuleColour = plot::rgb(0xD62728);  // programme rule firings (markers, lines)
 inline constexpr std::array<plot::Color, 5> kCategoryColours{plot::rgb(0xCC79A7), plot::rgb(0x009E73), plot::rgb(0x56B4E9),
                                                             plot::rgb(0xE69F00), plot::rgb(0xD55E00)};

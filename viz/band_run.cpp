@@ -29,26 +29,28 @@ void BandRun::restart(const Scenario& s, std::uint64_t seed, int count, int thre
   progress_ = std::make_unique<EnsembleProgress>();
   EnsembleProgress* progress = progress_.get();
   threads = std::max(1, threads);
-  thread_ = std::thread([this, s, seed, count, threads, progress] {
+  auto scenario = std::make_shared<const Scenario>(s);
+  thread_ = std::thread([this, scenario, seed, count, threads, progress] {
+    const Scenario& s = *scenario;
     // Background work: lower priority (inherited by the ensemble's threads), so the interface
     // thread keeps its frame rate on a machine with few cores.
     setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);
-    std::vector<RunResult> slim;  // only what the band needs: the weekly applying share
+    std::vector<RunResult> slim;  // only what the band and the headline need (slim_run)
     const int chunk = std::max(threads, 4);
     for (int first = 0; first < count && !progress->cancel; first += chunk) {
       const int n = std::min(chunk, count - first);
       auto runs = run_ensemble(s, seed, n, threads, progress, first);
       if (progress->cancel) return;
-      for (auto& r : runs) {
-        RunResult k;
-        k.weeks = r.weeks;
-        k.applying = std::move(r.applying);
-        slim.push_back(std::move(k));
-      }
+      for (auto& r : runs) slim.push_back(slim_run(std::move(r)));
       auto snap = std::make_shared<BandSnapshot>();
       snap->done = static_cast<int>(slim.size());
       snap->total = count;
+      snap->seed = seed;
+      snap->scenario = scenario;
       snap->applying = band_of(slim, &RunResult::applying);
+      snap->goal_share = band_of(slim, &RunResult::goal_share);
+      snap->figures = ensemble_figures(s, slim);
+      snap->runs = std::make_shared<const std::vector<RunResult>>(slim);
       std::lock_guard lock(mutex_);
       snapshot_ = std::move(snap);
     }

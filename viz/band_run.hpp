@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "ensemble.hpp"
+#include "headline.hpp"
 #include "scenario.hpp"
 #include "summary.hpp"
 
@@ -14,7 +15,12 @@ namespace adoptsim::viz {
 
 struct BandSnapshot {
   int done = 0, total = 0;
-  Band applying;  // share of the method's users applying, per week
+  std::uint64_t seed = 0;
+  std::shared_ptr<const Scenario> scenario;  // what was run
+  Band applying;    // share of the method's users applying, per week
+  Band goal_share;  // share of the goal group applying, per week
+  EnsembleFigures figures;                     // at the deadline (viz/headline.hpp)
+  std::shared_ptr<const std::vector<RunResult>> runs;  // replicates 0..done-1, slim (for paired differences)
 };
 
 class BandRun {

@@ -2,12 +2,14 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
 #include "app.hpp"
 #include "scene_imgui.hpp"
 #include "series.hpp"
+#include "ticks.hpp"
 
 namespace adoptsim::viz {
 
@@ -58,17 +60,55 @@ plot::Chart budget_chart(const Snapshot& s) {
   return c;
 }
 
-void panel_budget(App& app) {
-  ImGui::Begin("Budget", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize);
+std::vector<std::string> budget_lines(App& app) {
+  std::vector<std::string> out;
   const Snapshot& s = *app.snap;
+  const Scenario& sc = *s.scenario;
+  const std::string cur = " " + sc.currency;
+  const auto money = [](double v) { return std::isfinite(v) ? plot::format_number(v, 0) : std::string("n/a"); };
+  const auto signed_money = [&](double v) {
+    std::string out(1, v >= 0 ? '+' : '-');
+    out += money(std::abs(v));
+    return out;
+  };
   const auto w = static_cast<std::size_t>(s.week);
   const double total = w < s.result.cost_cumulative.size() ? s.result.cost_cumulative[w] : 0.0;
   const double adopters = w < s.result.applying.size() ? static_cast<double>(s.result.applying[w]) * s.result.users : 0.0;
-  if (adopters >= 0.5)
-    ImGui::Text("spent %.0f %s; %.0f users applying; cost per adopter %.0f %s", total, s.scenario->currency.c_str(), adopters,
-                total / adopters, s.scenario->currency.c_str());
-  else
-    ImGui::Text("spent %.0f %s; no users applying yet", total, s.scenario->currency.c_str());
+  // Three short lines, so the chart and its legend keep their room.
+  std::string run = "this run: " + money(total) + cur + " by week " + std::to_string(s.week);
+  run += adopters >= 0.5 ? " (" + money(total / adopters) + " per adopter, " + money(adopters) + " users applying)" : " (no users applying yet)";
+  out.push_back(run);
+  const BandSnapshot* b = app.band_snap.get();
+  if (b && b->done > 0) {
+    const auto& f = b->figures;
+    std::string line = "ensemble of " + std::to_string(b->done) + ": " + money(f.cost.mean) + cur + " (90%: " + money(f.cost.p05) + " to " +
+                       money(f.cost.p95) + ")";
+    if (sc.budget > 0)
+      line += sc.budget_covers == BudgetCovers::all ? "; budget " + money(sc.budget)
+                                                    : "; budget " + money(sc.budget) + " for out of pocket: " + money(f.budget_cost.mean);
+    out.push_back(line);
+  }
+  if (app.baseline) {
+    std::string line = "baseline: ";
+    const BandSnapshot* bb = app.baseline->band.get();
+    if (bb && bb->done > 0)
+      line += money(bb->figures.cost.mean) + cur;
+    else
+      line += money(app.baseline->run->result.total_cost) + cur + " (one run, to week " + std::to_string(app.baseline->run->week) + ")";
+    const PairedFigures* p = app.paired();
+    if (p && p->not_paired.empty())
+      line += "; difference " + signed_money(p->cost.mean) + " (90%: " + signed_money(p->cost.p05) + " to " + signed_money(p->cost.p95) + ")";
+    else if (p)
+      line += "; no paired difference: " + p->not_paired;
+    out.push_back(line);
+  }
+  return out;
+}
+
+void panel_budget(App& app) {
+  ImGui::Begin("Budget", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize);
+  const Snapshot& s = *app.snap;
+  for (const auto& l : budget_lines(app)) ImGui::TextWrapped("%s", l.c_str());
   chart_with_hover("##budget", budget_chart(s));
   ImGui::End();
 }

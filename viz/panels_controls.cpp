@@ -93,10 +93,9 @@ void panel_controls(App& app) {
   if (restart) app.restart();
 
   ImGui::Separator(); ImGui::TextUnformatted("Compare and keep");
-  if (ImGui::Button("Pin as baseline") && app.snap) {
-    app.baseline = Baseline{app.snap, app.band_snap, "seed " + std::to_string(app.settings.seed) + ", pinned at week " + std::to_string(app.snap->week)};
-    // The pinned run keeps growing only if it was complete; pin after the deadline to compare.
-  }
+  // The pinned ensemble is finished in the background if it was not; the live run stays as it
+  // was pinned (pin after the deadline to see its curve to the deadline).
+  if (ImGui::Button("Pin as baseline") && app.snap) app.pin_baseline();
   ImGui::SameLine();
   if (ImGui::Button("Unpin")) app.baseline.reset();
   static char save_path[256] = "scenarios/my-programme.toml";

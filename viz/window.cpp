@@ -54,10 +54,35 @@ int run_window(App& app, const Options& opt) {
   app.live.set_speed(app.speed);  // bench: the default 8 weeks a second, as a user sees it
   app.restart();
   if (!opt.screenshot.empty()) {
-    app.live.run_to(opt.week < 0 ? 1 << 30 : opt.week);
+    const int week = opt.week < 0 ? 1 << 30 : opt.week;
+    if (!opt.baseline_path.empty()) {
+      // Pin another scenario as the baseline (its run to the same week, its ensemble complete),
+      // then come back to this one, as a user would with "Pin as baseline".
+      const Settings mine = app.settings;
+      app.load(opt.baseline_path);
+      if (app.settings.path != opt.baseline_path) {
+        std::fprintf(stderr, "adoptsim-viz: --baseline %s: %s\n", opt.baseline_path.c_str(), app.message.c_str());
+        return 2;
+      }
+      app.settings.replicates = mine.replicates;
+      app.restart();
+      app.live.run_to(week);
+      app.band.wait();
+      app.snap = app.live.snapshot();
+      app.band_snap = app.band.snapshot();
+      app.pin_baseline();
+      app.baseline->label = app.settings.base.name;
+      app.settings = mine;
+      app.message.clear();
+      app.restart();
+    }
+    app.live.run_to(week);
     app.band.wait();
     app.snap = app.live.snapshot();
+    app.band_snap = app.band.snapshot();
     if (!app.prepare_groups(opt)) return 2;
+    for (const auto& l : headline_lines(app)) std::printf("headline: %s\n", l.c_str());
+    for (const auto& l : budget_lines(app)) std::printf("budget: %s\n", l.c_str());
   }
   if (opt.bench_frames > 0) app.live.play(true);
 
