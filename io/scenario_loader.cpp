@@ -351,8 +351,10 @@ void read_intervention(Reader& r, const toml::table& t, const std::string& path,
     }
   }
   r.boolean(t, path, "mandatory", iv.mandatory);
-  if (r.number(t, path, "group_size", iv.group_size, -1e9, 1e9) && iv.group_size < 1)
-    r.error(r.where(path + ".group_size"), path + ".group_size", fmt::format("must be at least 1 (got {})", iv.group_size));
+  if (r.number(t, path, "group_size", iv.group_size, -1e9, 1e9) && iv.group_size < 1 && !(iv.group_size == kWholeAudience && is_plenary(iv.type)))
+    r.error(r.where(path + ".group_size"), path + ".group_size",
+            fmt::format("must be at least 1 (got {}){}", iv.group_size,
+                        iv.group_size == kWholeAudience ? "; 0 (everyone in one session) is for the plenary types only" : ""));
   r.number(t, path, "capacity", iv.capacity, 0, 1e9);
   r.number(t, path, "hours", iv.hours, 0, 1000);
   r.number(t, path, "challenge", iv.challenge, 0, 1);
@@ -506,7 +508,8 @@ std::vector<Diagnostic> semantic_checks(const Scenario& s, const std::string& fi
     }
     if (outside > 5) error(path + ".weeks", fmt::format("and {} more weeks outside the horizon 1..{}", outside - 5, s.weeks));
     if (iv.weeks.empty()) error(path + ".weeks", "takes place in no week");
-    if (iv.group_size < 1) error(path + ".group_size", fmt::format("must be at least 1 (got {})", iv.group_size));
+    if (iv.group_size < 1 && !(iv.group_size == kWholeAudience && is_plenary(iv.type)))
+      error(path + ".group_size", fmt::format("must be at least 1 (got {})", iv.group_size));
     if (iv.capacity < 0) error(path + ".capacity", "must be 0 (no cap) or more");
     for (int t : iv.target.teams)
       if (t < 0 || t >= st.teams()) error(path + ".target.teams", fmt::format("team index {} does not exist", t));

@@ -43,6 +43,9 @@ struct TypeEffect {
 };
 inline constexpr int kMaxTypeEffects = 3;
 
+// group_size of a plenary type: everyone who comes, in one session.
+inline constexpr int kWholeAudience = 0;
+
 struct InterventionTypeInfo {
   InterventionType type;
   std::string_view name;      // as in scenario and result files
@@ -56,8 +59,11 @@ struct InterventionTypeInfo {
   bool feedback;              // asks for feedback: the entry's feedback_acted_on matters (and is written)
   bool role_model;            // managers, MT and HR who attend respond to resistance in the method's style
   bool onboards;              // attending ends being a new hire who was not onboarded
-  // Defaults of a scenario's [[intervention]] entry of this type (a file may override each).
-  int group_size;             // cap per group, one trainer session per group
+  // Defaults of a scenario's [[intervention]] entry of this type (a file may override each),
+  // chosen so that an entry without them costs what a planner expects (issue 11, 3): a message
+  // (a newsletter) takes no staff hours unless the file says so, and a plenary meeting (kick-off,
+  // evaluation) is one session for everyone who comes, not cut into groups that each pay a venue.
+  int group_size;             // cap per group, one trainer session per group; kWholeAudience: one session
   double hours;               // per attendee, away from production
   double trainer_fee, actor_fee, venue;  // per group session (a message: per occurrence)
   double materials;           // per attendee
@@ -74,17 +80,17 @@ using enum Param;
 // clang-format off
 inline constexpr std::array<InterventionTypeInfo, kInterventionTypes> kTable{{
   //  type                   name                msg    plen   skill  train  score  mand   sess   feedb  rolem  onbrd  grp  hours trainer actor venue mat  fee as      effects {on, parameter, scale}
-  {T::communication,       "communication",       true,  true,  false, false, true,  false, false, false, false, false, 12,  2.0,  0,      0,    0,    0,   K::trainer, {}},
+  {T::communication,       "communication",       true,  true,  false, false, true,  false, false, false, false, false, 0,   0.0,  0,      0,    0,    0,   K::trainer, {}},
   {T::think_tank,          "think_tank",          false, false, false, false, true,  true,  true,  false, false, false, 12,  2.0,  0,      0,    0,    0,   K::trainer, {{{E::autonomy, think_tank_autonomy_gain}, {E::inclusion, think_tank_inclusion_gain}}}},
   {T::masterclass,         "masterclass",         false, false, true,  true,  true,  true,  true,  false, true,  false, 12,  2.0,  0,      0,    0,    0,   K::trainer, {{{E::competence, masterclass_competence_gain}}}},
-  {T::kick_off,            "kick_off",            false, true,  false, false, true,  true,  true,  false, false, false, 12,  2.0,  0,      0,    0,    0,   K::trainer, {{{E::inclusion, kick_off_inclusion_gain}}}},
+  {T::kick_off,            "kick_off",            false, true,  false, false, true,  true,  true,  false, false, false, 0,   2.0,  0,      0,    0,    0,   K::trainer, {{{E::inclusion, kick_off_inclusion_gain}}}},
   {T::basic_training,      "basic_training",      false, false, true,  true,  true,  true,  true,  false, false, false, 12,  2.0,  0,      0,    0,    0,   K::trainer, {}},
   {T::practice_exercise,   "practice_exercise",   false, false, false, false, true,  true,  true,  false, false, false, 12,  2.0,  0,      0,    0,    0,   K::trainer, {}},
   {T::coaching_on_the_job, "coaching_on_the_job", false, false, false, false, true,  true,  true,  false, false, false, 12,  2.0,  0,      0,    0,    0,   K::trainer, {{{E::competence, coaching_face_threat, S::minus_unsafe}}}},
   {T::theme_meeting,       "theme_meeting",       false, false, false, false, true,  true,  true,  false, false, false, 12,  2.0,  0,      0,    0,    0,   K::trainer, {{{E::autonomy, theme_meeting_autonomy_gain}}}},
   {T::actor_session,       "actor_session",       false, false, false, false, true,  true,  true,  false, false, false, 12,  2.0,  0,      0,    0,    0,   K::trainer, {}},
   {T::intervision,         "intervision",         false, false, false, false, true,  true,  true,  false, false, false, 12,  2.0,  0,      0,    0,    0,   K::trainer, {{{E::inclusion, intervision_inclusion_gain}, {E::affection, intervision_affection_gain}, {E::resistance, intervision_resistance_relief, S::minus}}}},
-  {T::evaluation,          "evaluation",          false, true,  false, false, false, false, false, true,  false, false, 12,  2.0,  0,      0,    0,    0,   K::trainer, {{{E::affection, need_feedback_effect, S::feedback}}}},
+  {T::evaluation,          "evaluation",          false, true,  false, false, false, false, false, true,  false, false, 0,   2.0,  0,      0,    0,    0,   K::trainer, {{{E::affection, need_feedback_effect, S::feedback}}}},
   {T::refresher,           "refresher",           false, false, false, true,  true,  true,  true,  false, false, false, 12,  2.0,  0,      0,    0,    0,   K::trainer, {}},
   {T::onboarding,          "onboarding",          false, false, true,  true,  true,  true,  true,  false, false, true,  12,  2.0,  0,      0,    0,    0,   K::trainer, {}},
   // The guides' activities of the routine phase (seed 000 phase 5; docs/ODD.md §3.3.5 "Activities that keep it alive").
@@ -122,6 +128,14 @@ inline constexpr bool messages_have_no_session_effects() {
   return true;
 }
 static_assert(messages_have_no_session_effects(), "kInterventionTypeTable: a message's effects cannot depend on a session's safety");
+
+// Only a plenary type meets as the whole audience; a type that works in groups has a cap.
+inline constexpr bool whole_audience_only_for_plenaries() {
+  for (const auto& row : kInterventionTypeTable)
+    if (row.group_size == kWholeAudience ? !row.plenary : row.group_size < 1) return false;
+  return true;
+}
+static_assert(whole_audience_only_for_plenaries(), "kInterventionTypeTable: group_size 0 (the whole audience) is for plenary types only");
 
 // Sessions that train the method (count towards "trained" and Kirkpatrick level 2).
 inline constexpr bool is_skill_training(InterventionType t) { return type_info(t).trains_skill; }

@@ -29,7 +29,9 @@ Occurrence run_occurrence(const ProgrammeContext& ctx, int k, CostMatrix& cost_m
   const auto came = attendees_of(iv, invited, ctx, rng);
   // Groups. Communication is a message, not a session: it reaches people, without groups or learning.
   const bool message = is_message(iv.type);
-  const Groups groups = message ? Groups{} : form_groups(came, iv.grouping, std::max(1, iv.group_size), iv.groups, ctx.structure, ctx.agents, rng);
+  // A plenary with group_size kWholeAudience is one session for everyone who came.
+  const int cap = iv.group_size == kWholeAudience ? std::max(1, static_cast<int>(came.size())) : std::max(1, iv.group_size);
+  const Groups groups = message ? Groups{} : form_groups(came, iv.grouping, cap, iv.groups, ctx.structure, ctx.agents, rng);
 
   Occurrence occ;
   occ.week = ctx.week;

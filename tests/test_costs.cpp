@@ -8,6 +8,8 @@
 #include "ensemble.hpp"
 #include "fixtures.hpp"
 #include "model.hpp"
+#include "scenario_loader.hpp"
+#include "scenario_writer.hpp"
 
 using namespace adoptsim;
 
@@ -120,4 +122,77 @@ TEST_CASE("the budget check: mean against the budget, and how many replicates we
   CHECK(cash.mean_cost == doctest::Approx(mean - staff));
   CHECK(cash.over == 0);
   CHECK(cost_breakdown(runs).out_of_pocket.mean == doctest::Approx(mean - staff));
+}
+
+namespace {
+
+// A planner's scenario that leaves the hours and group sizes to the types' defaults.
+const char* kDefaultsScenario = R"(
+[scenario]
+name = "defaults"
+weeks = 8
+seed = 3
+[organisation]
+mt = 2
+hr = 1
+[[organisation.team]]
+name = "A"
+supervisors = 30
+foremen = 4
+[[organisation.team]]
+name = "B"
+supervisors = 30
+foremen = 4
+[[intervention]]
+name = "Newsletter"
+type = "communication"
+weeks = [1, 3, 5]
+target = { status = "all" }
+[[intervention]]
+name = "Kick-off"
+type = "kick_off"
+weeks = [2]
+target = { status = "all" }
+trainer_fee = 1500
+venue = 2500
+)";
+
+}  // namespace
+
+TEST_CASE("costs: type defaults a planner expects: a newsletter books no staff hours, a kick-off is one session (issue 11, 3)") {
+  const Scenario s = parse_scenario(kDefaultsScenario, "defaults.toml");
+  REQUIRE(s.programme.size() == 2);
+  CHECK(s.programme[0].hours == 0);
+  CHECK(s.programme[1].group_size == kWholeAudience);
+  Model m(s, s.seed, 0);
+  m.run();
+  const RunResult& r = m.result();
+  using T = InterventionType;
+  int newsletter_reached = 0, kick_off_attendees = 0, kick_off_groups = 0;
+  for (const auto& o : r.occurrences) {
+    if (o.type == T::communication) newsletter_reached += o.attendees;
+    if (o.type == T::kick_off) kick_off_attendees += o.attendees, kick_off_groups += o.groups;
+  }
+  REQUIRE(newsletter_reached > 100);
+  CHECK(cell(r, T::communication, CostKind::staff_time) == 0);
+  REQUIRE(kick_off_attendees > 50);  // more than four groups of 12 would have been
+  CHECK(kick_off_groups == 1);
+  CHECK(cell(r, T::kick_off, CostKind::venue) == doctest::Approx(2500));
+  CHECK(cell(r, T::kick_off, CostKind::trainer) == doctest::Approx(1500));
+  CHECK(cell(r, T::kick_off, CostKind::staff_time) > 0);  // a meeting still takes its 2 hours
+  // The whole audience is for plenary types: a training keeps a cap.
+  std::string bad = kDefaultsScenario;
+  bad += "[[intervention]]\nname = \"Training\"\ntype = \"basic_training\"\nweeks = [4]\ngroup_size = 0\n";
+  try {
+    parse_scenario(bad, "bad.toml");
+    FAIL("group_size = 0 on a training was accepted");
+  } catch (const ScenarioError& e) {
+    std::string all;
+    for (const auto& d : e.diagnostics()) all += d.str() + "\n";
+    CHECK(all.find("plenary types only") != std::string::npos);
+  }
+  // Written and read back, the whole audience stays.
+  const Scenario back = parse_scenario(to_toml(s), "written.toml");
+  CHECK(back.programme[1].group_size == kWholeAudience);
+  CHECK(back.programme[0].hours == 0);
 }

@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include "scenario_loader.hpp"
+#include "scenario_writer.hpp"
 
 namespace adoptsim::viz {
 
@@ -78,6 +79,40 @@ std::string goal_roles_text(const Scenario& s) {
     out += plural[idx(s.goal.roles[k])];
   }
   return out;
+}
+
+std::string App::default_save_path() const {
+  const std::filesystem::path base(settings.path);
+  const std::filesystem::path dir = base.has_parent_path() ? base.parent_path() : std::filesystem::path("scenarios");
+  return (dir / (base.stem().string() + "-variant.toml")).string();
+}
+
+std::string App::save_as_scenario(const std::string& requested) {
+  namespace fs = std::filesystem;
+  if (requested.empty()) {
+    message = "could not save: no file name";
+    return {};
+  }
+  fs::path path(requested);
+  if (path.extension() != ".toml") path += ".toml";
+  const fs::path stem = path.parent_path() / path.stem();
+  std::error_code ec;
+  for (int k = 2; fs::exists(path, ec); ++k) path = stem.string() + "-" + std::to_string(k) + ".toml";
+  try {
+    Scenario saved = settings.current();
+    const std::string base_name = saved.name;
+    if (saved.replicates < 1) saved.replicates = settings.base.replicates;  // band runs 0 (no band) is not a scenario's replicates
+    saved.name = path.stem().string();
+    if (saved.name == base_name) saved.name += "-variant";  // same stem in another folder: still its own results
+    save_scenario(saved, path, "Saved from adoptsim-viz (based on " + settings.path + ", named " + base_name + ")");
+    message = "saved " + path.string() + " as scenario '" + saved.name + "'";
+    if (path.string() != requested && path.string() != requested + ".toml") message += " (" + requested + " exists: not overwritten)";
+    scenario_files.push_back(path.string());
+    return path.string();
+  } catch (const std::exception& e) {
+    message = std::string("could not save: ") + e.what();
+    return {};
+  }
 }
 
 void App::pin_baseline() {

@@ -27,6 +27,7 @@ struct Options {
   std::string groups_activity;
   std::vector<std::string> moves;
   int evaluate_replicates = 0;
+  std::vector<std::string> save_as;  // screenshot mode: "Save as scenario" to these paths, in order
   // Screenshot mode: pin this scenario (run to the same week, its ensemble finished) as the
   // baseline before the picture, and print the headline's figures.
   std::string baseline_path;
@@ -64,6 +65,13 @@ struct App {
   void load(const std::string& path);  // another scenario file; on error keeps the current one
   void frame();          // all panels, once
   void pin_baseline();   // the current runs become the baseline
+  // "Save as scenario": writes the current settings to a new file and returns its path (empty,
+  // with `message` saying why, when nothing was written). Never overwrites a file: an existing
+  // `path` (the base scenario's own file included) gets "-2", "-3", ... before the extension.
+  // The saved scenario is named after its file, and never after the base, so that `adoptsim run`
+  // on it writes its own results, not over the base's (outputs/<name>.h5).
+  std::string save_as_scenario(const std::string& path);
+  std::string default_save_path() const;  // <base's folder>/<base's stem>-variant.toml
   // This frame's paired difference (null without a baseline or either ensemble).
   const PairedFigures* paired();
 

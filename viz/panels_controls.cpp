@@ -1,6 +1,7 @@
 // Controls: scenario picker, play/pause/step/reset, speed, seed, band replicates; steering
 // (programme knobs and model parameters: a change restarts both runs with the same seed);
 // save as scenario, pin as baseline, chart export.
+#include <cstdio>
 #include <filesystem>
 #include <imgui.h>
 
@@ -98,21 +99,15 @@ void panel_controls(App& app) {
   if (ImGui::Button("Pin as baseline") && app.snap) app.pin_baseline();
   ImGui::SameLine();
   if (ImGui::Button("Unpin")) app.baseline.reset();
-  static char save_path[256] = "scenarios/my-programme.toml";
-  ImGui::InputText("file", save_path, sizeof save_path);
-  if (ImGui::Button("Save as scenario")) {
-    try {
-      // The saved file gets its own name (the file's stem), so that `adoptsim run` on it does not
-      // overwrite the base scenario's results (outputs/<name>.h5).
-      Scenario saved = app.settings.current();
-      saved.name = std::filesystem::path(save_path).stem().string();
-      save_scenario(saved, save_path, "Saved from adoptsim-viz (based on " + app.settings.path + ", named " + app.settings.current().name + ")");
-      app.message = std::string("saved ") + save_path;
-      app.scenario_files.push_back(save_path);
-    } catch (const std::exception& e) {
-      app.message = std::string("could not save: ") + e.what();
-    }
+  // A new file of its own: proposed next to the base, never written over an existing file.
+  static char save_path[256] = "";
+  static std::string proposed_for;
+  if (proposed_for != app.settings.path) {
+    proposed_for = app.settings.path;
+    std::snprintf(save_path, sizeof save_path, "%s", app.default_save_path().c_str());
   }
+  ImGui::InputText("file", save_path, sizeof save_path);
+  if (ImGui::Button("Save as scenario")) app.save_as_scenario(save_path);
   ImGui::SameLine();
   if (ImGui::Button("Export charts (PNG)") && app.snap) app.message = export_charts(app, "outputs/viz");
   ImGui::PopItemWidth();

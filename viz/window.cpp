@@ -81,6 +81,11 @@ int run_window(App& app, const Options& opt) {
     app.snap = app.live.snapshot();
     app.band_snap = app.band.snapshot();
     if (!app.prepare_groups(opt)) return 2;
+    for (const auto& f : opt.save_as) {
+      const std::string written = app.save_as_scenario(f);
+      std::printf("save as: %s\n", app.message.c_str());
+      if (written.empty()) return 1;
+    }
     for (const auto& l : headline_lines(app)) std::printf("headline: %s\n", l.c_str());
     for (const auto& l : budget_lines(app)) std::printf("budget: %s\n", l.c_str());
   }
