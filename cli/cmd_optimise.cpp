@@ -27,6 +27,7 @@
 #include "files.hpp"
 #include "memory_check.hpp"
 #include "report.hpp"
+#include "run_brief.hpp"
 #include "scenario_loader.hpp"
 #include "scenario_writer.hpp"
 #include "terminal.hpp"
@@ -36,7 +37,7 @@ namespace adoptsim::cli {
 namespace {
 
 struct OptimiseOptions {
-  std::string scenario, goal, out, save, csv, chart;
+  std::string scenario, goal, out, save, csv, chart, report;
   std::string posterior;  // calibration HDF5: parameters drawn per replicate
   double budget = -1;        // < 0: the scenario's
   double confidence = 0.8;
@@ -101,6 +102,7 @@ int optimise_command(const OptimiseOptions& o) {
     check_writable(save, "--save");
     check_writable(chart, "--chart");
     if (!o.csv.empty()) check_writable(fs::path(o.csv) / "frontier.csv", "--csv");
+    if (!o.report.empty()) check_writable(o.report, "--report");
   });
   // Under MPI every rank runs the same race; each stage's simulations are shared out over the
   // ranks and their results sent to all. The confirmation and the reports: rank 0.
@@ -140,6 +142,8 @@ int optimise_command(const OptimiseOptions& o) {
   Interval confirmed_cost;
   BudgetCheck confirmed_budget, own_budget;
   Comparison versus_own;
+  std::vector<CostBreakdown> paired_costs;  // own programme, winner: both totals for the brief
+  std::vector<BudgetCheck> paired_budgets;
   std::int64_t extra = 0;
   if (result.winner >= 0) {
     const Scenario winner = apply_knobs(base, result.candidates[static_cast<std::size_t>(result.winner)].knobs);
@@ -157,6 +161,11 @@ int optimise_command(const OptimiseOptions& o) {
                                                      run_ensemble(winner, set.seed, set.replicates, set.threads)};
     versus_own = compare_programmes(base, paired);
     own_budget = check_budget(set.budget, base.budget_covers, paired[0]);
+    if (!o.report.empty())
+      for (const auto& runs : paired) {
+        paired_costs.push_back(cost_breakdown(runs));
+        paired_budgets.push_back(check_budget(set.budget, base.budget_covers, runs));
+      }
     extra = 3LL * set.replicates;
   }
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -196,7 +205,8 @@ int optimise_command(const OptimiseOptions& o) {
     own_cost = versus_own.summary[0][static_cast<std::size_t>(versus_own.metric("total_cost"))].value.mean;
     own_probability = versus_own.summary[0][static_cast<std::size_t>(versus_own.metric("goal_probability"))].value.mean;
   }
-  const std::string no_chart = save_figure(frontier_figure(base, set, result, own_cost, own_probability), chart);
+  const plot::Figure frontier_chart = frontier_figure(base, set, result, own_cost, own_probability);
+  const std::string no_chart = save_figure(frontier_chart, chart);
 
   const Candidate* best = nullptr;
   for (int i : result.frontier) {
@@ -218,7 +228,7 @@ int optimise_command(const OptimiseOptions& o) {
                               set.budget > 0 ? " within the budget" : "", fixed(p.estimate, 2), fixed(p.low, 2), fixed(p.high, 2), best->n(),
                               money(best->mean_cost()), base.currency));
   }
-  if (!o.quiet) {
+  {
     const Structure st = build_structure(base);
     report.base = &base;
     report.settings = &set;
@@ -235,6 +245,12 @@ int optimise_command(const OptimiseOptions& o) {
     report.own_budget = own_budget;
     report.versus_own = result.winner >= 0 ? &versus_own : nullptr;
     report.best_within_budget = best;
+  }
+  if (!o.report.empty()) {
+    OptimiseBriefInput in{&report, borrowed, frontier_chart, paired_costs, paired_budgets};
+    write_brief(optimise_brief(in, {loaded.path, loaded.text}, {ADOPTSIM_VERSION, created, set.seed, set.replicates}), o.report);
+  }
+  if (!o.quiet) {
     std::printf("%s", optimise_report(report).c_str());
     if (base.posterior) std::printf("\nCalibration uncertainty: %s.\n", posterior_note(*base.posterior).c_str());
     std::printf("\n");
@@ -243,6 +259,7 @@ int optimise_command(const OptimiseOptions& o) {
     std::printf("Results: %s", out.string().c_str());
     if (no_chart.empty()) std::printf("   chart: %s", chart.string().c_str());
     if (!o.csv.empty()) std::printf("   CSV: %s/frontier.csv", o.csv.c_str());
+    if (!o.report.empty()) std::printf("   brief: %s", o.report.c_str());
     std::printf("\n");
   }
   std::printf("%s simulations in %s (race %s, frontier %s, confirmation and comparison %s; %d threads%s)\n", money(static_cast<double>(simulations)).c_str(),
@@ -280,6 +297,7 @@ Command add_optimise(CLI::App& app) {
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/<scenario name>-optimise.h5)");
   sub->add_option("--save", o->save, "Scenario file for the winner (default: outputs/<scenario name>-optimised.toml)");
   sub->add_option("--csv", o->csv, "Also write frontier.csv into this directory");
+  sub->add_option("--report", o->report, "Also write a brief to share: one self-contained HTML file (charts inline, opens offline)");
   sub->add_option("--chart", o->chart, "PNG chart of the frontier (default: the HDF5 file's name with .png)");
   sub->add_option("--posterior", o->posterior, "Calibration result (HDF5 of adoptsim calibrate): each replicate draws its parameters from its weighted posterior")->check(CLI::ExistingFile);
   add_set_option(sub, o->set);

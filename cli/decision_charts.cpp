@@ -113,8 +113,9 @@ plot::Figure frontier_figure(const Scenario& base, const OptimiseSettings& set, 
   c.y_label = "P(goal reached by the deadline)";
   c.y_range = plot::Range{0, 1};
   plot::Points all{"Programmes run on all replicates", {}, {}, {}, {}, plot::rgb(0x9A9A9A), 5.0f};
-  plot::Points frontier{"Frontier (90 % interval)", {}, {}, {}, {}, plot::palette_colour(0), 8.0f};
-  plot::Line path{"", {}, {}, plot::palette_colour(0), 1.5f};
+  plot::Points frontier{"Frontier, numbered as its table (90 % interval)", {}, {}, {}, {}, plot::palette_colour(0), 8.0f};
+  // No line through the frontier: nothing lies between its programmes. Each point carries its
+  // row number of the frontier table (terminal, brief, frontier.csv order).
   for (std::size_t i = 0; i < r.candidates.size(); ++i) {
     const Candidate& cand = r.candidates[i];
     if (cand.n() < set.replicates) continue;
@@ -128,11 +129,9 @@ plot::Figure frontier_figure(const Scenario& base, const OptimiseSettings& set, 
     frontier.y.push_back(p.estimate);
     frontier.y_lo.push_back(p.low);
     frontier.y_hi.push_back(p.high);
-    path.x.push_back(cand.mean_cost());
-    path.y.push_back(p.estimate);
+    frontier.tags.push_back(std::to_string(frontier.x.size()));
   }
   c.points.push_back(all);
-  c.lines.push_back(path);
   c.points.push_back(frontier);
   if (r.winner >= 0) {
     const Candidate& w = r.candidates[static_cast<std::size_t>(r.winner)];

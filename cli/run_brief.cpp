@@ -193,4 +193,84 @@ HtmlBrief compare_brief(const CompareReport& r, const std::vector<BriefSource>& 
   return b;
 }
 
+HtmlBrief optimise_brief(const OptimiseBriefInput& in, const BriefSource& source, const BriefInfo& info) {
+  const OptimiseReport& r = *in.report;
+  const Scenario& s = *r.base;
+  const OptimiseSettings& set = *r.settings;
+  const OptimiseResult& res = *r.result;
+  HtmlBrief b("Brief: the cheapest programme for " + s.name);
+  b.heading("The question");
+  b.paragraph(question_text(s) + fmt::format(" Which programme of the search space is the cheapest that reaches the goal with probability {} or more?",
+                                             fixed(set.confidence, 2)));
+  b.paragraph(fmt::format("{} people in {} teams. Searched: {} combinations of the programme knobs ({} distinct programmes), raced on common "
+                          "random numbers; the frontier's programmes were each run on {} replicates.",
+                          r.people, r.teams, money(static_cast<double>(r.combinations)), money(static_cast<double>(res.candidates.size())), set.replicates));
+  for (const auto& note : in.borrowed) b.callout("Taken from the knob templates: " + note + ".", true);
+
+  b.heading("The answer in figures");
+  if (res.winner >= 0) {
+    const Candidate& w = res.candidates[static_cast<std::size_t>(res.winner)];
+    b.callout("The cheapest programme that reaches the goal: " + knobs_text(w.knobs) + ".");
+    b.callout(fmt::format("On {} fresh replicates: P(goal by week {}) {} (90% confidence interval {} to {}); mean cost {} {} {}.", r.confirmed.n, s.goal.week,
+                          fixed(r.confirmed.estimate, 2), fixed(r.confirmed.low, 2), fixed(r.confirmed.high, 2), money(r.confirmed_cost.mean), s.currency,
+                          money_interval(r.confirmed_cost)));
+    if (r.confirmed.estimate < set.confidence)
+      b.callout(fmt::format("On the fresh replicates it falls short of {}: the search's estimate was lucky; the next frontier point up is the safer choice.",
+                            fixed(set.confidence, 2)),
+                true);
+  } else {
+    b.callout(fmt::format("No programme in the space reaches the goal with probability {} or more{}.", fixed(set.confidence, 2),
+                          set.budget > 0 ? " within the budget" : ""),
+              true);
+    if (r.best_within_budget) {
+      const Candidate& l = *r.best_within_budget;
+      const Proportion p = l.probability();
+      b.callout(fmt::format("The likeliest{}: {}; P(goal) {} (90% confidence interval {} to {}), mean cost {} {}.", set.budget > 0 ? " within the budget" : "",
+                            knobs_text(l.knobs), fixed(p.estimate, 2), fixed(p.low, 2), fixed(p.high, 2), money(l.mean_cost()), s.currency));
+    }
+  }
+
+  b.heading("The frontier");
+  b.paragraph(fmt::format("The programmes no other beats on both cost and probability, by ascending cost, each on {} replicates. The row numbers are "
+                          "the numbers of the points in the chart and of the terminal's table. Cost is what the budget covers ({}).",
+                          set.replicates, s.budget_covers == BudgetCovers::all ? "all costs, staff time included" : "out of pocket, no staff time"));
+  const ProgrammeKnobs own = read_knobs(s);
+  std::vector<std::vector<std::string>> rows;
+  int point = 0;
+  for (int i : res.frontier) {
+    const Candidate& c = res.candidates[static_cast<std::size_t>(i)];
+    const Proportion p = c.probability();
+    std::string note = i == res.winner ? "the winner" : "";
+    if (set.budget > 0 && c.mean_cost() > set.budget) note += note.empty() ? "over budget" : ", over budget";
+    if (c.knobs == own) note += note.empty() ? "your programme" : ", your programme";
+    rows.push_back({std::to_string(++point), money(c.mean_cost()), fixed(p.estimate, 2), "[" + fixed(p.low, 2) + ", " + fixed(p.high, 2) + "]",
+                    knobs_text(c.knobs), note});
+  }
+  b.table({"#", "mean cost (" + s.currency + ")", "P(goal)", "90% CI", "programme", ""}, rows);
+  b.figure(in.frontier, "Each grey dot is a programme run on all replicates; the numbered points are the frontier (the table's rows) with the "
+                        "90% confidence interval of P(goal); the dashed line is the required probability, the red line the budget.");
+
+  if (res.winner >= 0 && r.versus_own) {
+    const Comparison& c = *r.versus_own;
+    b.heading("The winner against the scenario's own programme");
+    b.paragraph(fmt::format("On the same {} replicates (paired): the winner minus the own programme, replicate by replicate.", set.replicates));
+    std::vector<std::vector<std::string>> drows;
+    for (std::size_t k = 0; k < c.metrics.size(); ++k) {
+      const MetricDef& m = c.metrics[k];
+      if (m.name.rfind("cost_", 0) == 0 && m.name != "cost_per_adopter") continue;
+      const MetricSummary& a = c.summary[0][k];
+      const MetricSummary& w = c.summary[1][k];
+      drows.push_back({m.label, a.value.n > 0 ? metric_value_text(m.kind, a.value.mean) : "n/a", w.value.n > 0 ? metric_value_text(m.kind, w.value.mean) : "n/a",
+                       w.difference.n > 0 ? metric_difference_text(m.kind, w.difference.mean) + " [" + metric_difference_text(m.kind, w.difference.p05) + ", " +
+                                                metric_difference_text(m.kind, w.difference.p95) + "]"
+                                          : "n/a"});
+    }
+    b.table({"metric", "own programme", "winner", "difference [90% interval]"}, drows);
+    if (in.costs.size() == 2 && in.budgets.size() == 2) add_costs(b, s, {"own programme", "winner"}, in.costs, in.budgets);
+  }
+  add_assumptions(b, s, info, {source});
+  add_how_to_read(b);
+  return b;
+}
+
 }  // namespace adoptsim::cli

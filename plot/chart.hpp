@@ -68,6 +68,7 @@ struct Points {
   std::vector<double> y_lo{}, y_hi{};  // empty, or one per point
   Color colour = automatic;
   float marker_size = 7.0f;  // diameter in pixels
+  std::vector<std::string> tags{};  // empty, or one per point: written beside it (e.g. a table's row number)
 };
 
 // A goal line (horizontal) or a deadline (vertical) across the whole plot.

@@ -241,7 +241,7 @@ void draw_rules(Scene& sc, const Chart& c, const Frame& f) {
   }
 }
 
-void draw_series(Scene& sc, const Chart& c, const Frame& f) {
+void draw_series(Scene& sc, const Chart& c, const Frame& f, const Style& st) {
   auto& items = sc.items;
   for (const auto& l : c.lines) add_line(sc, to_pixels(l.x, l.y, f), f.plot, l.colour, l.width, l.dashed);
   for (const auto& p : c.points) {
@@ -255,6 +255,16 @@ void draw_series(Scene& sc, const Chart& c, const Frame& f) {
     for (std::size_t i = 0; i < n; ++i) {
       const Point q{f.x(p.x[i]), f.y(p.y[i])};
       if (std::isfinite(q.x) && std::isfinite(q.y) && f.plot.contains(q)) items.push_back(Circle{q, p.marker_size / 2, p.colour, rgb(0xFFFFFF), 1.25f});
+    }
+  }
+  // Tags right of their points, in the text colour, after every marker so that none hides one;
+  // clear of a larger marker drawn on the same point (the winner on its frontier point, say).
+  for (const auto& p : c.points) {
+    const std::size_t n = std::min({p.x.size(), p.y.size(), p.tags.size()});
+    for (std::size_t i = 0; i < n; ++i) {
+      const Point q{f.x(p.x[i]), f.y(p.y[i])};
+      if (p.tags[i].empty() || !std::isfinite(q.x) || !std::isfinite(q.y) || !f.plot.contains(q)) continue;
+      items.push_back(Text{{q.x + std::max(p.marker_size / 2, 7.0f) + 3, q.y}, p.tags[i], st.tick_size, st.text, HAlign::left, VAlign::middle, true});
     }
   }
 }
@@ -392,7 +402,7 @@ Scene layout(const Chart& chart, Rect area, const TextMeasure& m, const Style& s
   grid(sc, f, st);
   draw_fills(sc, c, f);
   draw_rules(sc, c, f);
-  draw_series(sc, c, f);
+  draw_series(sc, c, f, st);
   draw_rule_labels(sc, c, f, m, st);
   draw_axes(sc, c, f, m, st);
 
