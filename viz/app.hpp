@@ -130,6 +130,43 @@ inline constexpr std::array<plot::Color, 5> kCategoryColours{plot::rgb(0xCC79A7)
 inline constexpr std::array<plot::Color, 5> kStageColours{plot::rgb(0x5A5A6E), plot::rgb(0x0072B2), plot::rgb(0x56B4E9),
                                                           plot::rgb(0xE69F00), plot::rgb(0x009E73)};
 
+// One colour per cost row (the intervention types in catalogue order, then the programme's fixed
+// costs), the same in every chart and whatever types a programme uses, so a type is recognised
+// by its colour across runs and files (issue 11, 6). Twenty distinct hues and shades (after
+// Tableau 20) read on the dark window and on the white export; grey is kept for "other types".
+inline constexpr std::array<plot::Color, kCostRows> kCostRowColours{
+    plot::rgb(0x9EDAE5),  // communication
+    plot::rgb(0xC5B0D5),  // think_tank
+    plot::rgb(0x1F77B4),  // masterclass
+    plot::rgb(0xFFBB78),  // kick_off
+    plot::rgb(0xFF7F0E),  // basic_training
+    plot::rgb(0x2CA02C),  // practice_exercise
+    plot::rgb(0x98DF8A),  // coaching_on_the_job
+    plot::rgb(0x8C564B),  // theme_meeting
+    plot::rgb(0xE377C2),  // actor_session
+    plot::rgb(0xAEC7E8),  // intervision
+    plot::rgb(0xDBDB8D),  // evaluation
+    plot::rgb(0xD62728),  // refresher
+    plot::rgb(0xFF9896),  // onboarding
+    plot::rgb(0x9467BD),  // ambassadors
+    plot::rgb(0xBCBD22),  // success_sharing
+    plot::rgb(0x17BECF),  // world_cafe
+    plot::rgb(0xC49C94),  // standing_topic
+    plot::rgb(0xF7B6D2),  // hr_conversation
+    plot::rgb(0x6B6ECF),  // project_leader
+    plot::rgb(0xE7BA52),  // programme (fixed project leader)
+};
+inline constexpr plot::Color kOtherTypesColour = plot::rgb(0x8C8C8C);
+inline constexpr bool cost_row_colours_distinct() {
+  for (std::size_t a = 0; a < kCostRowColours.size(); ++a) {
+    if (kCostRowColours[a] == kOtherTypesColour || plot::is_automatic(kCostRowColours[a])) return false;
+    for (std::size_t b = a + 1; b < kCostRowColours.size(); ++b)
+      if (kCostRowColours[a] == kCostRowColours[b]) return false;
+  }
+  return true;
+}
+static_assert(cost_row_colours_distinct(), "kCostRowColours: one colour per cost row, none the 'other types' grey");
+
 // Runs the window (interactive, screenshot or bench mode). Returns the process exit code.
 int run_window(App& app, const Options& opt);
 

@@ -53,8 +53,10 @@ void LiveRun::run_to(int week) {
   std::unique_lock lock(mutex_);
   target_week_ = week;
   wake_.notify_all();
+  // The snapshot of the latest restart: between taking a restart and publishing its first week
+  // the worker still shows the previous run's snapshot, which must not count.
   published_.wait(lock, [&] {
-    return !pending_ && snapshot_ && (snapshot_->week >= week || snapshot_->done);
+    return !pending_ && snapshot_ && snapshot_->generation == generation_ && (snapshot_->week >= week || snapshot_->done);
   });
   target_week_ = -1;
 }
@@ -64,8 +66,9 @@ std::shared_ptr<const Snapshot> LiveRun::snapshot() const {
   return snapshot_;
 }
 
-void LiveRun::publish(const Model& m, const std::shared_ptr<const Scenario>& s, const std::shared_ptr<const Structure>& st) {
+void LiveRun::publish(const Model& m, const std::shared_ptr<const Scenario>& s, const std::shared_ptr<const Structure>& st, std::uint64_t generation) {
   auto snap = std::make_shared<Snapshot>();
+  snap->generation = generation;
   snap->week = m.week();
   snap->done = m.done();
   snap->scenario = s;
@@ -95,6 +98,7 @@ void LiveRun::worker() {
   std::shared_ptr<const Scenario> scenario;
   std::shared_ptr<const Structure> structure;
   auto next_step = clock::now();
+  std::uint64_t generation = 0;  // of the run being stepped
   for (;;) {
     bool do_step = false;
     {
@@ -117,12 +121,13 @@ void LiveRun::worker() {
       if (!do_step) {  // a restart
         scenario = std::move(pending_);
         pending_.reset();
+        generation = generation_;
         const std::uint64_t seed = seed_;
         lock.unlock();
         model = std::make_unique<Model>(*scenario, seed, 0);
         model->keep_attendee_ids(true);
         structure = std::make_shared<const Structure>(model->structure());
-        publish(*model, scenario, structure);
+        publish(*model, scenario, structure, generation);
         next_step = clock::now();
         continue;
       }
@@ -130,7 +135,7 @@ void LiveRun::worker() {
                                              std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(1.0 / weeks_per_second_));
     }
     model->step();
-    publish(*model, scenario, structure);
+    publish(*model, scenario, structure, generation);
   }
 }
 

@@ -19,6 +19,7 @@ namespace adoptsim::viz {
 struct Snapshot {
   int week = 0;
   bool done = false;
+  std::uint64_t generation = 0;  // the restart it belongs to (LiveRun::generation())
   std::shared_ptr<const Scenario> scenario;
   std::shared_ptr<const Structure> structure;
   RunResult result;  // weekly rows valid for 0..week; occurrences so far, with attendee ids
@@ -52,7 +53,7 @@ class LiveRun {
 
  private:
   void worker();
-  void publish(const Model& m, const std::shared_ptr<const Scenario>& s, const std::shared_ptr<const Structure>& st);
+  void publish(const Model& m, const std::shared_ptr<const Scenario>& s, const std::shared_ptr<const Structure>& st, std::uint64_t generation);
 
   mutable std::mutex mutex_;
   std::condition_variable wake_, published_;

@@ -29,9 +29,9 @@ plot::Chart budget_chart(const Snapshot& s) {
     layer = column_of(cost, s.week, kCostRows, k);
     if (!layer.empty() && layer.back() > 0) used.push_back(k);
   }
-  // At most as many layers as the palette has colours (plot/chart.hpp), so the legend fits and
-  // no two layers share a colour: the dearest types, in catalogue order, and the rest together.
-  constexpr std::size_t kBudgetLayers = plot::palette.size();
+  // At most eight layers, so the legend fits the panel: the dearest types, in catalogue order,
+  // each in its own colour (kCostRowColours), and the rest together in grey.
+  constexpr std::size_t kBudgetLayers = 8;
   std::vector<int> kept = used;
   if (used.size() > kBudgetLayers) {
     std::stable_sort(kept.begin(), kept.end(), [&](int x, int y) {
@@ -46,6 +46,7 @@ plot::Chart budget_chart(const Snapshot& s) {
     if (std::find(kept.begin(), kept.end(), k) != kept.end()) {
       a.labels.emplace_back(k == kProgrammeCostRow ? std::string_view("programme") : kInterventionTypeNames[static_cast<std::size_t>(k)]);
       a.layers.push_back(std::move(layer));
+      a.colours.push_back(kCostRowColours[static_cast<std::size_t>(k)]);  // the type's own, whatever else is used
     } else {
       other.resize(layer.size(), 0.0);
       for (std::size_t w = 0; w < layer.size(); ++w) other[w] += layer[w];
@@ -54,6 +55,7 @@ plot::Chart budget_chart(const Snapshot& s) {
   if (!other.empty()) {
     a.labels.emplace_back(std::to_string(used.size() - kept.size()) + " other types");
     a.layers.push_back(std::move(other));
+    a.colours.push_back(kOtherTypesColour);
   }
   if (!a.layers.empty()) c.areas.push_back(std::move(a));
   if (s.scenario->budget > 0) c.rules.push_back({plot::Rule::Axis::y, s.scenario->budget, "budget", plot::automatic, true});

@@ -62,6 +62,18 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "FAIL: only %d of the 5 category curves are visible\n", categories_seen);
     ++failures;
   }
+  // The budget panel (bottom left) draws each intervention type in its own colour
+  // (viz/app.hpp kCostRowColours): basic training, the reference's dearest, in orange.
+  const Rgb basic_training{0xFF, 0x7F, 0x0E};
+  int count_basic = 0;
+  for (int y = static_cast<int>(h * 0.71); y < h; ++y)
+    for (int x = x0; x < x1; ++x)
+      if (near(px + (static_cast<std::size_t>(y) * w + x) * 3, basic_training, 6)) ++count_basic;
+  std::printf("basic training's colour in the budget panel: %d pixels\n", count_basic);
+  if (count_basic < 300) {
+    std::fprintf(stderr, "FAIL: the budget panel does not show basic training in its colour (%d pixels)\n", count_basic);
+    ++failures;
+  }
   stbi_image_free(px);
   return failures ? 1 : 0;
 }
