@@ -82,6 +82,7 @@ struct App {
   std::shared_ptr<const Snapshot> snap;          // this frame's
   std::shared_ptr<const BandSnapshot> band_snap; // this frame's
   PairedCache paired_cache;
+  std::string map_mode;  // how the Organisation panel draws the people (printed in screenshot mode)
   std::vector<std::string> scenario_files;
   std::string message;   // last status line (errors of loading, saving, exporting)
   float speed = 8;       // weeks per second, 0: as fast as possible

@@ -1,6 +1,7 @@
 // Organisation map: each team a block of cells, one per person, coloured by stage. Hover shows
 // the person: role, category, the four needs, skill, resistance, stage and sessions attended.
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include <imgui.h>
@@ -34,6 +35,9 @@ struct MapTexture {
   }
 };
 
+// Below this many pixels a side, cells per person give way to the team x stage heat map.
+constexpr float kSmallestCell = 4;
+
 }  // namespace
 
 void panel_map(App& app) {
@@ -49,8 +53,8 @@ void panel_map(App& app) {
     ImGui::TextUnformatted(std::string(kStageNames[static_cast<std::size_t>(k)]).c_str());
     if (k + 1 < kStages) ImGui::SameLine();
   }
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImVec2 avail = ImGui::GetContentRegionAvail();
   const int teams = st.teams();
   if (teams == 0 || avail.x < 50 || avail.y < 50) {
     ImGui::End();
@@ -72,13 +76,62 @@ void panel_map(App& app) {
       break;
     }
   }
-  const int per_row = std::max(1, static_cast<int>((bw - 6) / cell));
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 mouse = ImGui::GetIO().MousePos;
-  int hovered = -1;
   static MapTexture tex;
+  if (cell < kSmallestCell) {
+    // Thousands of people: a cell per person would be a pixel. A team x stage heat map instead:
+    // a row per team, a column per stage, the shade the share of the team in that stage.
+    app.map_mode = "heat map: " + std::to_string(teams) + " teams x " + std::to_string(kStages) + " stages";
+    ImGui::TextDisabled("%d teams (rows) x stages (columns): brighter = larger share", teams);
+    origin = ImGui::GetCursorScreenPos();
+    avail = ImGui::GetContentRegionAvail();
+    const int tw = static_cast<int>(avail.x), th = static_cast<int>(avail.y);
+    const bool rebuild = tex.source != app.snap || tex.w != tw || tex.h != th;
+    const float row_h = avail.y / static_cast<float>(teams), col_w = avail.x / kStages;
+    if (rebuild) {
+      tex.pixels.assign(static_cast<std::size_t>(tw) * th, 0u);
+      for (int t = 0; t < teams; ++t) {
+        std::array<int, kStages> count{};
+        const int first = static_cast<int>(st.team_first[static_cast<std::size_t>(t)]), n = st.team_size(t);
+        for (int j = 0; j < n; ++j) ++count[static_cast<std::size_t>(s.stage[static_cast<std::size_t>(first + j)])];
+        const int y0 = static_cast<int>(t * row_h), y1 = std::max(y0 + 1, static_cast<int>((t + 1) * row_h));
+        for (int k = 0; k < kStages; ++k) {
+          const float share = n > 0 ? static_cast<float>(count[static_cast<std::size_t>(k)]) / static_cast<float>(n) : 0.f;
+          const auto c = kStageColours[static_cast<std::size_t>(k)];
+          const auto mix = [&](int v, int bg) { return static_cast<std::uint32_t>(bg + (v - bg) * share + 0.5f); };
+          const std::uint32_t rgba = mix(c.r, 24) | (mix(c.g, 24) << 8) | (mix(c.b, 28) << 16) | (0xFFu << 24);
+          const int x0 = static_cast<int>(k * col_w) + 1, x1 = static_cast<int>((k + 1) * col_w) - 1;
+          for (int yy = y0; yy < std::min(th, y1); ++yy)
+            for (int xx = x0; xx < std::min(tw, x1); ++xx) tex.pixels[static_cast<std::size_t>(yy) * tw + xx] = rgba;
+        }
+      }
+      tex.upload(tw, th);
+      tex.source = app.snap;
+    }
+    dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(tex.id)), origin, ImVec2(origin.x + tw, origin.y + th));
+    ImGui::InvisibleButton("##map", avail);
+    const float mx = mouse.x - origin.x, my = mouse.y - origin.y;
+    if (ImGui::IsItemHovered() && mx >= 0 && my >= 0) {
+      const int t = std::min(teams - 1, static_cast<int>(my / row_h));
+      const int first = static_cast<int>(st.team_first[static_cast<std::size_t>(t)]), n = st.team_size(t);
+      std::array<int, kStages> count{};
+      for (int j = 0; j < n; ++j) ++count[static_cast<std::size_t>(s.stage[static_cast<std::size_t>(first + j)])];
+      ImGui::BeginTooltip();
+      ImGui::Text("%s: %d people", st.team_names[static_cast<std::size_t>(t)].c_str(), n);
+      for (int k = 0; k < kStages; ++k)
+        ImGui::Text("  %s %d (%.0f%%)", std::string(kStageNames[static_cast<std::size_t>(k)]).c_str(), count[static_cast<std::size_t>(k)],
+                    n > 0 ? 100.0 * count[static_cast<std::size_t>(k)] / n : 0.0);
+      ImGui::EndTooltip();
+    }
+    ImGui::End();
+    return;
+  }
+  app.map_mode = "cells: one per person";
   const int tw = static_cast<int>(avail.x), th = static_cast<int>(avail.y);
   const bool rebuild = tex.source != app.snap || tex.w != tw || tex.h != th;
+  const int per_row = std::max(1, static_cast<int>((bw - 6) / cell));
+  int hovered = -1;
   if (rebuild) tex.pixels.assign(static_cast<std::size_t>(tw) * th, 0u);
   const bool labels = bw >= 60;  // with hundreds of teams the names would only be noise
   for (int t = 0; t < teams; ++t) {

@@ -120,6 +120,7 @@ int run_window(App& app, const Options& opt) {
       try {
         save_back_buffer(static_cast<int>(size.x), static_cast<int>(size.y), opt.screenshot);
         std::printf("wrote %s (%ux%u, week %d)\n", opt.screenshot.c_str(), size.x, size.y, app.snap ? app.snap->week : 0);
+        if (!app.map_mode.empty()) std::printf("organisation map: %s\n", app.map_mode.c_str());
       } catch (const std::exception& ex) {
         std::fprintf(stderr, "adoptsim-viz: %s\n", ex.what());
         exit_code = 1;
