@@ -253,7 +253,7 @@ void read_intervention(Reader& r, const toml::table& t, const std::string& path,
                    "venue", "materials", "phase", "on_rule"});
   if (!r.string(t, path, "name", iv.name)) r.error(r.pos(t), path + ".name", "missing: every intervention has a name");
   if (!t.get("type")) r.error(r.pos(t), path + ".type", fmt::format("missing: one of {}", name_list(kInterventionTypeNames)));
-  r.choice(t, path, "type", kInterventionTypeNames, iv.type);
+  const bool typed = r.choice(t, path, "type", kInterventionTypeNames, iv.type);  // false: missing or unknown
   {  // the type's defaults; the keys below override them
     Intervention defaults = Intervention::of_type(iv.type);
     iv.group_size = defaults.group_size;
@@ -351,7 +351,7 @@ void read_intervention(Reader& r, const toml::table& t, const std::string& path,
     }
   }
   r.boolean(t, path, "mandatory", iv.mandatory);
-  if (r.number(t, path, "group_size", iv.group_size, -1e9, 1e9) && iv.group_size < 1 && !(iv.group_size == kWholeAudience && is_plenary(iv.type)))
+  if (r.number(t, path, "group_size", iv.group_size, -1e9, 1e9) && iv.group_size < 1 && !(iv.group_size == kWholeAudience && typed && is_plenary(iv.type)))
     r.error(r.where(path + ".group_size"), path + ".group_size",
             fmt::format("must be at least 1 (got {}){}", iv.group_size,
                         iv.group_size == kWholeAudience ? "; 0 (everyone in one session) is for the plenary types only" : ""));

@@ -189,5 +189,5 @@ TEST_CASE("intervention names are unique (they name the random streams)") {
 TEST_CASE("diagnostics read as file:line:column: key: message") {
   const auto d = problems(with("group_size = 8", "group_size = 0"));
   REQUIRE(d.size() == 1);
-  CHECK(d[0].str() == "test.toml:16:14: intervention[1].group_size: must be at least 1 (got 0)");
+  CHECK(d[0].str() == "test.toml:16:14: intervention[1].group_size: must be at least 1 (got 0); 0 (everyone in one session) is for the plenary types only");
 }
