@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <string>
 
 #include <imgui.h>
 #include <SFML/OpenGL.hpp>
@@ -34,6 +35,20 @@ struct MapTexture {
     h = height;
   }
 };
+
+// `text` as it fits in `width` pixels: whole, or cut and ended with a full stop (an abbreviation).
+std::string fit_label(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  std::string cut = text;
+  while (!cut.empty()) {
+    cut.pop_back();
+    while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();  // whole UTF-8 characters
+    if (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0x80)) cut.pop_back();
+    while (!cut.empty() && cut.back() == ' ') cut.pop_back();
+    if (ImGui::CalcTextSize((cut + ".").c_str()).x <= width) return cut + ".";
+  }
+  return "";
+}
 
 // Below this many pixels a side, cells per person give way to the team x stage heat map.
 constexpr float kSmallestCell = 4;
@@ -131,15 +146,17 @@ void panel_map(App& app) {
   const int tw = static_cast<int>(avail.x), th = static_cast<int>(avail.y);
   const bool rebuild = tex.source != app.snap || tex.w != tw || tex.h != th;
   const int per_row = std::max(1, static_cast<int>((bw - 6) / cell));
-  int hovered = -1;
+  int hovered = -1, hovered_label = -1;
   if (rebuild) tex.pixels.assign(static_cast<std::size_t>(tw) * th, 0u);
   const bool labels = bw >= 60;  // with hundreds of teams the names would only be noise
   for (int t = 0; t < teams; ++t) {
     const float x0 = (t % cols) * bw, y0 = (t / cols) * bh;
-    if (labels) {  // clipped to its block, so long names do not run into the next team's
-      dl->PushClipRect(ImVec2(origin.x + x0, origin.y + y0), ImVec2(origin.x + x0 + bw - 4, origin.y + y0 + bh), true);
-      dl->AddText(ImVec2(origin.x + x0 + 2, origin.y + y0), IM_COL32(220, 220, 220, 255), st.team_names[static_cast<std::size_t>(t)].c_str());
-      dl->PopClipRect();
+    if (labels) {  // a name wider than its block is abbreviated ("Green mainte.") and whole in a tooltip
+      const std::string& name = st.team_names[static_cast<std::size_t>(t)];
+      const std::string shown = fit_label(name, bw - 6);
+      dl->AddText(ImVec2(origin.x + x0 + 2, origin.y + y0), IM_COL32(220, 220, 220, 255), shown.c_str());
+      const float mx = mouse.x - origin.x, my = mouse.y - origin.y;
+      if (shown != name && mx >= x0 && mx < x0 + bw && my >= y0 && my < y0 + label_h) hovered_label = t;
     }
     const float top = labels ? label_h + 2 : 1;
     const int first = static_cast<int>(st.team_first[static_cast<std::size_t>(t)]);
@@ -164,6 +181,7 @@ void panel_map(App& app) {
   }
   dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(tex.id)), origin, ImVec2(origin.x + tw, origin.y + th));
   ImGui::InvisibleButton("##map", avail);
+  if (hovered_label >= 0 && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", st.team_names[static_cast<std::size_t>(hovered_label)].c_str());
   if (hovered >= 0 && ImGui::IsItemHovered()) {
     const auto i = static_cast<std::size_t>(hovered);
     ImGui::BeginTooltip();

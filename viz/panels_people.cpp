@@ -10,7 +10,7 @@ namespace adoptsim::viz {
 
 plot::Chart people_chart(const Snapshot& s) {
   plot::Chart c;
-  c.title = "Needs, resistance and skill of the users (means)";
+  c.title = "Users' means over time";  // short: the chart shares its panel with the table
   c.x_label = "week";
   c.x_range = plot::Range{0, static_cast<double>(s.scenario->weeks)};
   c.y_range = plot::Range{0, 1};
@@ -32,11 +32,21 @@ void panel_people(App& app) {
   ImGui::Begin("People", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize);
   const Snapshot& s = *app.snap;
   // The table of needs per category on the left, the chart over time beside it: both need height.
-  ImGui::BeginChild("##needs_now", ImVec2(ImGui::GetContentRegionAvail().x * 0.42f, 0));
+  // Category names whole (a fixed first column), the needs abbreviated in the header with their
+  // full names as tooltips, so nothing is cut.
+  ImGui::BeginChild("##needs_now", ImVec2(ImGui::GetContentRegionAvail().x * 0.5f, 0));
   if (ImGui::BeginTable("needs", kNeeds + 1, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_RowBg)) {
-    ImGui::TableSetupColumn("now");
+    ImGui::TableSetupColumn("now", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("early_majority").x);
     for (auto n : kNeedNames) ImGui::TableSetupColumn(std::string(n).c_str());
-    ImGui::TableHeadersRow();
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TableHeader("now");
+    for (int k = 0; k < kNeeds; ++k) {
+      ImGui::TableSetColumnIndex(k + 1);
+      const std::string full(kNeedNames[static_cast<std::size_t>(k)]);
+      ImGui::TableHeader((full.substr(0, 4) + ".##" + full).c_str());
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", full.c_str());
+    }
     const std::size_t row = static_cast<std::size_t>(s.week) * kCategories * kNeeds;
     for (int c = 0; c < kCategories; ++c) {
       ImGui::TableNextRow();
