@@ -27,6 +27,7 @@ struct Options {
   std::string groups_activity;
   std::vector<std::string> moves;
   int evaluate_replicates = 0;
+  std::string export_dir;  // screenshot mode: "Export charts (PNG)" into this folder too
   std::vector<std::string> save_as;  // screenshot mode: "Save as scenario" to these paths, in order
   // Screenshot mode: pin this scenario (run to the same week, its ensemble finished) as the
   // baseline before the picture, and print the headline's figures.

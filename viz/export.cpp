@@ -17,8 +17,10 @@ std::string export_charts(const App& app, const std::string& dir) {
     // Colours chosen for the dark window; the light export uses the same series.
     f.charts = {curves_chart(app), stages_chart(s), people_chart(s), budget_chart(s), kirkpatrick_chart(s)};
     f.charts[0].lines.back().colour = plot::rgb(0x222222);  // the yellow goal-group line is weak on white
-    for (auto& l : f.charts[0].lines)
-      if (l.colour == kUsersColour) l.colour = plot::rgb(0x777777);  // so is the white users' line
+    // Lines drawn light for the dark window (all users, skill) would vanish on white: dark grey.
+    for (auto& c : f.charts)
+      for (auto& l : c.lines)
+        if (!plot::is_automatic(l.colour) && 0.2126 * l.colour.r + 0.7152 * l.colour.g + 0.0722 * l.colour.b > 215) l.colour = plot::rgb(0x666666);
     const std::string path = dir + "/" + safe_file_name(s.scenario->name) + "-week" + std::to_string(s.week) + ".png";
     plot::save_png(plot::render(f), path);
     return "exported " + path;

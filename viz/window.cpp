@@ -14,6 +14,7 @@
 #include <imgui.h>
 
 #include "app.hpp"
+#include "export.hpp"
 #include "imgui_sfml_input.hpp"
 #include "screenshot.hpp"
 
@@ -85,6 +86,11 @@ int run_window(App& app, const Options& opt) {
       const std::string written = app.save_as_scenario(f);
       std::printf("save as: %s\n", app.message.c_str());
       if (written.empty()) return 1;
+    }
+    if (!opt.export_dir.empty()) {
+      const std::string m = export_charts(app, opt.export_dir);
+      std::printf("export: %s\n", m.c_str());
+      if (m.rfind("exported ", 0) != 0) return 1;
     }
     for (const auto& l : headline_lines(app)) std::printf("headline: %s\n", l.c_str());
     for (const auto& l : budget_lines(app)) std::printf("budget: %s\n", l.c_str());

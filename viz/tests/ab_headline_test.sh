@@ -14,7 +14,7 @@ cd "$source_dir"
 rm -rf "$out"; mkdir -p "$out"
 n=24
 xvfb-run -a -s "-screen 0 1600x1000x24" "$viz" scenarios/voluntary-training.toml --baseline scenarios/reference.toml \
-  --band $n --week 60 --screenshot "$out/ab.png" > "$out/headline.txt"
+  --band $n --week 60 --screenshot "$out/ab.png" --export "$out/export" > "$out/headline.txt"
 cat "$out/headline.txt"
 "$check" "$out/ab.png"
 "$cli" compare scenarios/reference.toml scenarios/voluntary-training.toml -r $n -t 2 -q -o "$out/compare.h5" --csv "$out/csv" > /dev/null
@@ -36,4 +36,8 @@ money() { awk -v v="$1" 'BEGIN { s = sprintf("%.0f", v); out = ""; while (length
 grep -qF "baseline: $(money "$bcost") EUR;" "$out/headline.txt" || fail "budget panel lacks the baseline's cost $(money "$bcost")"
 d=$(money "${cdiff#-}"); sign=$([ "${cdiff:0:1}" = "-" ] && echo - || echo +)
 grep -qF "difference $sign$d (90%" "$out/headline.txt" || fail "budget panel lacks the cost difference $sign$d"
+# "Export charts (PNG)": the light picture of the same panels.
+png="$out/export/voluntary-training-week60.png"
+grep -qF "export: exported $png" "$out/headline.txt" || fail "the charts were not exported"
+[ "$(stat -c %s "$png")" -gt 50000 ] || fail "$png is missing or nearly empty"
 echo ok
