@@ -63,8 +63,9 @@ std::string optimise_report(const OptimiseReport& r) {
   out += fmt::format("  {} programme{} stayed to the end\n", left, left == 1 ? "" : "s");
 
   const ProgrammeKnobs own = read_knobs(s);
-  out += fmt::format("\nFrontier: cost against the probability of reaching the goal ({} replicates each; * = the winner)\n", set.replicates);
-  Table frontier({"", "mean cost", "P(goal)", "90% interval", "sessions", "spacing", "intervision", "size", "actors", "coaching", "refresher",
+  out += fmt::format("\nFrontier: cost against the probability of reaching the goal ({} replicates each; * = the winner; cost: what the budget covers, {})\n",
+                     set.replicates, s.budget_covers == BudgetCovers::all ? "staff time included" : "out of pocket, no staff time");
+  Table frontier({"", s.budget_covers == BudgetCovers::all ? "mean cost" : "out of pocket", "P(goal)", "90% interval", "sessions", "spacing", "intervision", "size", "actors", "coaching", "refresher",
                   "MC first", "mandatory", ""});
   int point = 0;
   for (int i : res.frontier) {
