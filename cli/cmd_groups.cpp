@@ -13,8 +13,10 @@
 #include "scale_out.hpp"
 #include "ensemble.hpp"
 #include "group_search.hpp"
+#include "groups_csv.hpp"
 #include "groups_report.hpp"
 #include "organisation.hpp"
+#include "atomic_file.hpp"
 #include "files.hpp"
 #include "memory_check.hpp"
 #include "scenario_loader.hpp"
@@ -26,7 +28,7 @@ namespace adoptsim::cli {
 namespace {
 
 struct GroupsOptions {
-  std::string scenario, activity, save;
+  std::string scenario, activity, save, csv;
   int size = 0;  // 0: the intervention's group_size
   int evaluations = 200, search_replicates = 16, replicates = 64, threads = 0;
   std::int64_t seed = -1;
@@ -108,7 +110,12 @@ int groups_command(const GroupsOptions& o) {
   set.constraints = constraints_of(o, structure);
   namespace fs = std::filesystem;
   const fs::path save = o.save.empty() ? fs::path("outputs") / (file_stem(s.name) + "-groups.toml") : fs::path(o.save);
-  cluster::on_root([&] { check_writable(save, "--save"); });
+  // The trainer's planning list (group,name,team,role) beside the scenario file unless --csv names one.
+  const fs::path csv = o.csv.empty() ? fs::path(save).replace_extension(".csv") : fs::path(o.csv);
+  cluster::on_root([&] {
+    check_writable(save, "--save");
+    check_writable(csv, "--csv");
+  });
   // Under MPI every rank runs the same search; each scoring's replicates are shared out over the
   // ranks and their scores sent to all. The scenario file and the report: rank 0.
   // The scorings, unit by unit, in a journal beside the scenario file: --resume continues them.
@@ -138,6 +145,7 @@ int groups_command(const GroupsOptions& o) {
       set.report_replicates, gain.difference.mean, gain.difference.p05, gain.difference.p95, gain.better, gain.replicates, s.goal.week,
       adoption.difference.mean);
   save_scenario(out, save, header);
+  write_text_atomically(csv, groups_csv(proposal.groups, structure));
   journal.finish();
 
   if (!o.quiet) {
@@ -146,6 +154,7 @@ int groups_command(const GroupsOptions& o) {
     std::printf("%s", groups_report(r).c_str());
     std::printf("\nIn the scenario format, on [[intervention]] '%s':\n%s", iv.name.c_str(), groups_toml(proposal.groups, s.organisation.roster.empty() ? nullptr : &st).c_str());
     std::printf("\nWritten: %s (the scenario with these groups; adoptsim run accepts it)\n", save.string().c_str());
+    std::printf("Written: %s (the planning list: group,name,team,role)\n", csv.string().c_str());
   }
   std::printf("%s simulations in %s (%d threads%s)\n", money(static_cast<double>(proposal.simulations)).c_str(), seconds(elapsed).c_str(), set.threads,
               ranks_note().c_str());
@@ -166,6 +175,7 @@ Command add_groups(CLI::App& app) {
   sub->add_option("--seed,-s", o->seed, "Seed (default: the scenario's)")->check(CLI::NonNegativeNumber);
   sub->add_option("--threads,-t", o->threads, "Threads (default: all)")->check(CLI::Range(1, 4096));
   sub->add_option("--save", o->save, "Scenario file with the proposed groups (default: outputs/<scenario name>-groups.toml)");
+  sub->add_option("--csv", o->csv, "The planning list of the proposed groups: group,name,team,role (default: the --save file with .csv)");
   sub->add_option("--apart", o->apart, "Keep these people apart: names (roster) or ids, comma-separated; repeatable");
   sub->add_option("--together", o->together, "Keep these people in one group: names or ids, comma-separated; repeatable");
   sub->add_option("--max-per-team", o->max_per_team, "At most this many of one team in a group")->check(CLI::Range(1, 1000));

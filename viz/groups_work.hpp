@@ -72,9 +72,6 @@ struct GroupsWork {
 // role for mixed_roles, a random split otherwise). Sets `from` to say which.
 Composition scenario_composition(const Scenario& s, const Structure& st, int k, std::string& from);
 
-// The planning CSV: group,name,team,role (a header row, one row per person).
-std::string groups_csv(const Composition& c, const Structure& st);
-
 // A file name in `dir` that does not exist yet: stem.ext, stem-2.ext, ...
 std::filesystem::path fresh_path(const std::filesystem::path& dir, const std::string& stem, const std::string& ext);
 
