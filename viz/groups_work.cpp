@@ -109,11 +109,22 @@ void GroupsWork::start_evaluate(const Scenario& s, std::uint64_t seed, int repli
   });
 }
 
-void GroupsWork::start_propose(const Scenario& s, std::uint64_t seed, int threads) {
+void GroupsWork::start_propose(const Scenario& s, const Structure& st, std::uint64_t seed, int threads) {
   if (propose.running) return;
   if (propose.thread.joinable()) propose.thread.join();
-  propose.running = true;
   GroupSearchSettings set;
+  try {
+    if (apart[0] != '\0') set.constraints.apart.push_back(people_named(apart, st, "keep apart"));
+    if (together[0] != '\0') set.constraints.together.push_back(people_named(together, st, "keep together"));
+  } catch (const std::exception& ex) {
+    std::lock_guard lock(propose.mutex);
+    propose.error = ex.what();
+    return;
+  }
+  set.constraints.groups = std::max(0, groups);
+  set.constraints.min_size = std::max(0, min_size);
+  set.constraints.max_size = std::max(0, max_size);
+  propose.running = true;
   set.size = std::max(1, size);
   set.evaluations = evaluations;
   set.search_replicates = search_replicates;

@@ -53,6 +53,8 @@ struct GroupsWork {
   // Propose settings: size and constraints.
   int size = 0, max_per_team = 0, evaluations = 60, search_replicates = 8, replicates = 32;
   bool no_own_manager = false, early_adopter_each = false, manager_each = false;
+  int groups = 0, min_size = 0, max_size = 0;  // a fixed group count, a size range (0: none)
+  char apart[512] = "", together[512] = "";  // names (or ids), comma-separated: kept apart, kept in one group
   Job<Evaluation> evaluate;
   Job<GroupProposal> propose;
   std::string saved;                    // last Save's files
@@ -63,7 +65,8 @@ struct GroupsWork {
   void move(int i, int g);
   // Starts Evaluate on `replicates` replicates, seed `seed`, in the background.
   void start_evaluate(const Scenario& s, std::uint64_t seed, int replicates, int threads);
-  void start_propose(const Scenario& s, std::uint64_t seed, int threads);
+  // Starts Propose; a bad list of names sets propose.error instead.
+  void start_propose(const Scenario& s, const Structure& st, std::uint64_t seed, int threads);
   void wait();  // both jobs (screenshot mode)
 };
 
