@@ -27,6 +27,9 @@ struct Options {
   std::string groups_activity;
   std::vector<std::string> moves;
   int evaluate_replicates = 0;
+  // ... and Propose with the constraints "keep apart" / "keep together" (names, comma-separated).
+  bool propose = false;
+  std::string keep_apart, keep_together;
 };
 
 // What the user steers. The scenario run is base with the knobs and parameters applied.

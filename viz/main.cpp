@@ -20,6 +20,9 @@ int main(int argc, char** argv) {
   cli.add_option("--groups", opt.groups_activity, "screenshot: show the Groups panel of this activity (name or type)");
   cli.add_option("--move", opt.moves, "screenshot: move NAME=GROUP (1-based) in the Groups panel; repeatable");
   cli.add_option("--evaluate", opt.evaluate_replicates, "screenshot: evaluate the edited groups on N replicates first")->check(CLI::Range(2, 100000));
+  cli.add_flag("--propose", opt.propose, "screenshot: run Propose in the Groups panel first and print the proposal");
+  cli.add_option("--apart", opt.keep_apart, "screenshot: Propose's 'keep apart' field (names, comma-separated)");
+  cli.add_option("--together", opt.keep_together, "screenshot: Propose's 'keep together' field (names, comma-separated)");
   int band = -1;
   cli.add_option("--band", band, "replicates of the background band (default: the scenario's replicates)")->check(CLI::Range(0, 10000));
   cli.add_option("--size", opt.width, "window width in pixels (height = 5/8 of it)")->check(CLI::Range(640, 4000));
