@@ -13,8 +13,10 @@
 #include "scale_out.hpp"
 #include "ensemble.hpp"
 #include "group_search.hpp"
+#include "groups_csv.hpp"
 #include "groups_report.hpp"
 #include "organisation.hpp"
+#include "atomic_file.hpp"
 #include "files.hpp"
 #include "memory_check.hpp"
 #include "scenario_loader.hpp"
@@ -26,7 +28,7 @@ namespace adoptsim::cli {
 namespace {
 
 struct GroupsOptions {
-  std::string scenario, activity, save;
+  std::string scenario, activity, save, csv;
   int size = 0;  // 0: the intervention's group_size
   int evaluations = 200, search_replicates = 16, replicates = 64, threads = 0;
   std::int64_t seed = -1;
@@ -38,33 +40,10 @@ struct GroupsOptions {
   bool early_adopter_each = false, manager_each = false, no_own_manager = false;
 };
 
-// "Anna de Vries, Bram Jansen" or "3,17": people by name (a roster) or by id.
-std::vector<int> people_listed(const std::string& list, const Structure& st, const std::string& option) {
-  std::vector<int> out;
-  std::size_t start = 0;
-  while (start <= list.size()) {
-    const auto end = std::min(list.find(',', start), list.size());
-    std::string item = list.substr(start, end - start);
-    item.erase(0, item.find_first_not_of(' '));
-    item.erase(item.find_last_not_of(' ') + 1);
-    start = end + 1;
-    if (item.empty()) continue;
-    int found = -1;
-    for (int i = 0; i < st.people && found < 0; ++i)
-      if (!st.names.empty() && st.names[static_cast<std::size_t>(i)] == item) found = i;
-    if (found < 0 && item.find_first_not_of("0123456789") == std::string::npos) found = std::stoi(item);
-    if (found < 0 || found >= st.people)
-      throw std::invalid_argument(fmt::format("{} '{}': no such person ({})", option, item, st.names.empty() ? "ids are 0.." + std::to_string(st.people - 1) : "a name from the roster or an id"));
-    out.push_back(found);
-  }
-  if (out.size() < 2) throw std::invalid_argument(fmt::format("{} '{}': name at least two people, separated by commas", option, list));
-  return out;
-}
-
 GroupConstraints constraints_of(const GroupsOptions& o, const Structure& st) {
   GroupConstraints k;
-  for (const auto& a : o.apart) k.apart.push_back(people_listed(a, st, "--apart"));
-  for (const auto& t : o.together) k.together.push_back(people_listed(t, st, "--together"));
+  for (const auto& a : o.apart) k.apart.push_back(people_named(a, st, "--apart"));
+  for (const auto& t : o.together) k.together.push_back(people_named(t, st, "--together"));
   k.max_per_team = o.max_per_team;
   k.early_adopter_each = o.early_adopter_each;
   k.manager_each = o.manager_each;
@@ -108,7 +87,12 @@ int groups_command(const GroupsOptions& o) {
   set.constraints = constraints_of(o, structure);
   namespace fs = std::filesystem;
   const fs::path save = o.save.empty() ? fs::path("outputs") / (file_stem(s.name) + "-groups.toml") : fs::path(o.save);
-  cluster::on_root([&] { check_writable(save, "--save"); });
+  // The trainer's planning list (group,name,team,role) beside the scenario file unless --csv names one.
+  const fs::path csv = o.csv.empty() ? fs::path(save).replace_extension(".csv") : fs::path(o.csv);
+  cluster::on_root([&] {
+    check_writable(save, "--save");
+    check_writable(csv, "--csv");
+  });
   // Under MPI every rank runs the same search; each scoring's replicates are shared out over the
   // ranks and their scores sent to all. The scenario file and the report: rank 0.
   // The scorings, unit by unit, in a journal beside the scenario file: --resume continues them.
@@ -138,6 +122,7 @@ int groups_command(const GroupsOptions& o) {
       set.report_replicates, gain.difference.mean, gain.difference.p05, gain.difference.p95, gain.better, gain.replicates, s.goal.week,
       adoption.difference.mean);
   save_scenario(out, save, header);
+  write_text_atomically(csv, groups_csv(proposal.groups, structure));
   journal.finish();
 
   if (!o.quiet) {
@@ -146,6 +131,7 @@ int groups_command(const GroupsOptions& o) {
     std::printf("%s", groups_report(r).c_str());
     std::printf("\nIn the scenario format, on [[intervention]] '%s':\n%s", iv.name.c_str(), groups_toml(proposal.groups, s.organisation.roster.empty() ? nullptr : &st).c_str());
     std::printf("\nWritten: %s (the scenario with these groups; adoptsim run accepts it)\n", save.string().c_str());
+    std::printf("Written: %s (the planning list: group,name,team,role)\n", csv.string().c_str());
   }
   std::printf("%s simulations in %s (%d threads%s)\n", money(static_cast<double>(proposal.simulations)).c_str(), seconds(elapsed).c_str(), set.threads,
               ranks_note().c_str());
@@ -166,6 +152,7 @@ Command add_groups(CLI::App& app) {
   sub->add_option("--seed,-s", o->seed, "Seed (default: the scenario's)")->check(CLI::NonNegativeNumber);
   sub->add_option("--threads,-t", o->threads, "Threads (default: all)")->check(CLI::Range(1, 4096));
   sub->add_option("--save", o->save, "Scenario file with the proposed groups (default: outputs/<scenario name>-groups.toml)");
+  sub->add_option("--csv", o->csv, "The planning list of the proposed groups: group,name,team,role (default: the --save file with .csv)");
   sub->add_option("--apart", o->apart, "Keep these people apart: names (roster) or ids, comma-separated; repeatable");
   sub->add_option("--together", o->together, "Keep these people in one group: names or ids, comma-separated; repeatable");
   sub->add_option("--max-per-team", o->max_per_team, "At most this many of one team in a group")->check(CLI::Range(1, 1000));

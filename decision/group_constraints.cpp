@@ -7,6 +7,29 @@
 
 namespace adoptsim {
 
+std::vector<int> people_named(const std::string& list, const Structure& st, const std::string& option) {
+  std::vector<int> out;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const auto end = std::min(list.find(',', start), list.size());
+    std::string item = list.substr(start, end - start);
+    item.erase(0, item.find_first_not_of(' '));
+    item.erase(item.find_last_not_of(' ') + 1);
+    start = end + 1;
+    if (item.empty()) continue;
+    int found = -1;
+    for (int i = 0; i < st.people && found < 0; ++i)
+      if (!st.names.empty() && st.names[static_cast<std::size_t>(i)] == item) found = i;
+    if (found < 0 && item.find_first_not_of("0123456789") == std::string::npos) found = std::stoi(item);
+    if (found < 0 || found >= st.people)
+      throw std::invalid_argument(fmt::format("{} '{}': no such person ({})", option, item, st.names.empty() ? "ids are 0.." + std::to_string(st.people - 1) : "a name from the roster or an id"));
+    out.push_back(found);
+  }
+  if (out.size() < 2) throw std::invalid_argument(fmt::format("{} '{}': name at least two people, separated by commas", option, list));
+  return out;
+}
+
+
 bool known_early(const Structure& st, int person) {
   const auto c = st.fixed_category[static_cast<std::size_t>(person)];
   return c == idx(Category::innovator) || c == idx(Category::early_adopter);

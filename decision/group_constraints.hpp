@@ -15,6 +15,10 @@ namespace adoptsim {
 
 using Composition = std::vector<std::vector<int>>;  // groups of person ids
 
+// "Anna de Vries, Bram Jansen" or "3,17": people by name (a roster) or by id, at least two; throws
+// std::invalid_argument naming `what` (the option or field) and the item not found.
+std::vector<int> people_named(const std::string& list, const Structure& st, const std::string& what);
+
 enum class ConstraintKind : int { apart, together, max_per_team, early_adopter_each, manager_each, no_own_manager };
 inline constexpr int kConstraintKinds = 6;
 inline constexpr std::array<const char*, kConstraintKinds> kConstraintNames{

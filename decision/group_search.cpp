@@ -10,6 +10,7 @@
 #include "model.hpp"
 #include "parallel.hpp"
 #include "rng.hpp"
+#include "targeting.hpp"
 #include "statistics.hpp"
 
 namespace adoptsim {
@@ -35,25 +36,14 @@ GroupScore group_score(const RunResult& r, const Scenario& s, int intervention) 
 }
 
 std::vector<int> placeable_people(const Scenario& s, int intervention, const Structure& st) {
-  const Target& t = s.programme[static_cast<std::size_t>(intervention)].target;
+  const TargetFilter filter(s.programme[static_cast<std::size_t>(intervention)].target, st);
   std::vector<int> people;
-  for (int i = 0; i < st.people; ++i) {
-    const auto ui = static_cast<std::size_t>(i);
-    if (!t.roles.empty() && std::find(t.roles.begin(), t.roles.end(), st.role[ui]) == t.roles.end()) continue;
-    if (!t.teams.empty() && std::find(t.teams.begin(), t.teams.end(), static_cast<int>(st.team_of[ui])) == t.teams.end()) continue;
-    people.push_back(i);
-  }
+  for (int i = 0; i < st.people; ++i)
+    if (filter.could_reach(st, i)) people.push_back(i);
   return people;
 }
 
 namespace {
-
-std::vector<std::size_t> balanced_sizes(std::size_t n, int size, int groups) {
-  const std::size_t g = groups > 0 ? static_cast<std::size_t>(groups) : (n + static_cast<std::size_t>(size) - 1) / static_cast<std::size_t>(size);
-  std::vector<std::size_t> sizes;
-  for (std::size_t k = 0; k < g; ++k) sizes.push_back(n / g + (k < n % g ? 1 : 0));
-  return sizes;
-}
 
 Composition cut(const std::vector<int>& order, int size, int groups) {
   Composition c;

@@ -52,7 +52,8 @@ struct GroupScore {
 };
 GroupScore group_score(const RunResult& r, const Scenario& s, int intervention);
 
-// Everyone of the intervention's target roles and teams, by person id.
+// Everyone the intervention's target can reach (TargetFilter::could_reach: roles, teams, a
+// roster's fixed categories), by person id.
 std::vector<int> placeable_people(const Scenario& s, int intervention, const Structure& st);
 
 // Starting compositions built from what is known for sure; `rng_seed` makes the random one.

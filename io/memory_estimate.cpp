@@ -29,7 +29,8 @@ constexpr i64 kAgentBytes = 1 + 3 * 4 * kNeeds  // category; need weights, basel
                             + 2 * 6              // weeks applying, adoption week, hire week, relapses, sessions, last session week
                             + kInterventionTypes // sessions by type
                             + 4 * 4 + 1          // this week's impulses, had a session
-                            + 2 * static_cast<i64>(sizeof(Agents::Visible));  // what neighbours see, last and next week
+                            + 2 * static_cast<i64>(sizeof(Agents::Visible))  // what neighbours see, last and next week
+                            + kSessionTies * (4 + 2) + 1;  // cross-team ties from sessions: colleague, week; next slot
 constexpr i64 kStructureBytes = 4 + 1 + 4 + 1;   // team, role, manager, fixed category
 constexpr i64 kModelPersonBytes = kAgentBytes + kStructureBytes + 4 + 1 + 4  // inverse weight, scratch, adopted neighbours
                                   + 8 + 8;       // network offsets, and their copy while the CSR is filled

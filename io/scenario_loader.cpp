@@ -14,6 +14,7 @@
 #include "input_file.hpp"
 #include "toml_reader.hpp"
 #include "organisation.hpp"
+#include "targeting.hpp"
 #include "scenario_limits.hpp"
 
 namespace adoptsim {
@@ -511,21 +512,17 @@ std::vector<Diagnostic> semantic_checks(const Scenario& s, const std::string& fi
     if (iv.group_size < 1 && !(iv.group_size == kWholeAudience && is_plenary(iv.type)))
       error(path + ".group_size", fmt::format("must be at least 1 (got {})", iv.group_size));
     if (iv.capacity < 0) error(path + ".capacity", "must be 0 (no cap) or more");
+    bool teams_exist = true;
     for (int t : iv.target.teams)
-      if (t < 0 || t >= st.teams()) error(path + ".target.teams", fmt::format("team index {} does not exist", t));
-    // A target nobody can fall into is a mistake in the scenario, not a quiet no-op.
-    if (s.kind == ModelKind::full) {
-      int matching = 0;
-      for (int i = 0; i < st.people; ++i) {
-        const auto ui = static_cast<std::size_t>(i);
-        const auto& t = iv.target;
-        if (!t.roles.empty() && std::find(t.roles.begin(), t.roles.end(), st.role[ui]) == t.roles.end()) continue;
-        if (!t.teams.empty() && std::find(t.teams.begin(), t.teams.end(), static_cast<int>(st.team_of[ui])) == t.teams.end()) continue;
-        if (!t.categories.empty() && st.fixed_category[ui] >= 0 &&
-            std::find(t.categories.begin(), t.categories.end(), static_cast<Category>(st.fixed_category[ui])) == t.categories.end())
-          continue;
-        ++matching;
+      if (t < 0 || t >= st.teams()) {
+        error(path + ".target.teams", fmt::format("team index {} does not exist", t));
+        teams_exist = false;
       }
+    // A target nobody can fall into is a mistake in the scenario, not a quiet no-op.
+    if (s.kind == ModelKind::full && teams_exist) {
+      const TargetFilter filter(iv.target, st);
+      int matching = 0;
+      for (int i = 0; i < st.people; ++i) matching += filter.could_reach(st, i);
       bool categories_possible = true;
       if (!iv.target.categories.empty()) {
         double share = 0;

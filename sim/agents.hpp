@@ -18,6 +18,10 @@ enum AgentFlag : std::uint8_t {
   kNeverAdopts = 32,   // outside the susceptible share m (docs/ODD.md "Direct adoption")
 };
 
+// Cross-team ties from group sessions (docs/ODD.md §3.3.6.1, sim/cross_team_ties.hpp): slots per person.
+inline constexpr int kSessionTies = 4;
+inline constexpr std::uint32_t kNoSessionTie = 0xffffffffu;
+
 struct Agents {
   // Traits, redrawn when a position gets a new occupant.
   std::vector<Category> category;
@@ -54,6 +58,12 @@ struct Agents {
     float resistance;  // weight * resistance last week
   };
   std::vector<Visible> visible_last, visible_next;
+  // Lasting ties to colleagues of other teams met in group sessions (§3.3.6.1): kSessionTies per
+  // person, [person * kSessionTies + slot]; the week each was made (or last renewed); the slot
+  // the next new tie takes (the oldest).
+  std::vector<std::uint32_t> session_tie;
+  std::vector<std::int16_t> session_tie_week;
+  std::vector<std::uint8_t> session_tie_next;
 
   int size() const { return static_cast<int>(skill.size()); }
   bool has(int i, AgentFlag f) const { return (flags[i] & f) != 0; }
@@ -88,6 +98,9 @@ struct Agents {
     last_session_week.assign(m, 0);
     visible_last.assign(m, Visible{0.f, 0.f});
     visible_next.assign(m, Visible{0.f, 0.f});
+    session_tie.assign(m * kSessionTies, kNoSessionTie);
+    session_tie_week.assign(m * kSessionTies, 0);
+    session_tie_next.assign(m, 0);
   }
 };
 

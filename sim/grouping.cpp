@@ -8,18 +8,20 @@ void shuffle(std::vector<std::uint32_t>& v, Engine& rng) {
   for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[uniform_index(rng, static_cast<std::uint32_t>(i))]);
 }
 
-namespace {
+std::vector<std::size_t> balanced_sizes(std::size_t n, int cap, int groups) {
+  const std::size_t g = groups > 0 ? static_cast<std::size_t>(groups) : (n + static_cast<std::size_t>(cap) - 1) / static_cast<std::size_t>(cap);
+  std::vector<std::size_t> sizes;
+  for (std::size_t k = 0; k < g; ++k) sizes.push_back(n / g + (k < n % g ? 1 : 0));
+  return sizes;
+}
 
-int group_count(std::size_t n, int cap) { return static_cast<int>((n + static_cast<std::size_t>(cap) - 1) / static_cast<std::size_t>(cap)); }
+namespace {
 
 // Consecutive chunks of balanced size: keeps neighbours in the list together.
 void chunk(const std::vector<std::uint32_t>& people, int cap, Groups& out) {
   if (people.empty()) return;
-  const int g = group_count(people.size(), cap);
-  const std::size_t n = people.size();
   std::size_t pos = 0;
-  for (int k = 0; k < g; ++k) {
-    const std::size_t size = n / static_cast<std::size_t>(g) + (static_cast<std::size_t>(k) < n % static_cast<std::size_t>(g) ? 1 : 0);
+  for (std::size_t size : balanced_sizes(people.size(), cap)) {
     for (std::size_t j = 0; j < size; ++j) out.members.push_back(people[pos++]);
     out.close_group();
   }
@@ -28,9 +30,8 @@ void chunk(const std::vector<std::uint32_t>& people, int cap, Groups& out) {
 // Deal the list round-robin over the groups: spreads people with the same key across groups.
 void deal(const std::vector<std::uint32_t>& people, int cap, Groups& out) {
   if (people.empty()) return;
-  const int g = group_count(people.size(), cap);
-  std::vector<std::vector<std::uint32_t>> groups(static_cast<std::size_t>(g));
-  for (std::size_t i = 0; i < people.size(); ++i) groups[i % static_cast<std::size_t>(g)].push_back(people[i]);
+  std::vector<std::vector<std::uint32_t>> groups(balanced_sizes(people.size(), cap).size());
+  for (std::size_t i = 0; i < people.size(); ++i) groups[i % groups.size()].push_back(people[i]);
   for (auto& grp : groups) {
     out.members.insert(out.members.end(), grp.begin(), grp.end());
     out.close_group();

@@ -26,6 +26,11 @@ Groups form_groups(const std::vector<std::uint32_t>& attendees, GroupRule rule, 
                    const std::vector<std::vector<int>>& explicit_groups, const Structure& st,
                    const Agents& a, Engine& rng);
 
+// The sizes of `groups` groups for n people (groups = 0: as few as hold at most `cap` each),
+// balanced: they differ by at most one, the larger first. The one cutter of the engine's groups
+// and of the trainer's proposals (decision/group_search.cpp).
+std::vector<std::size_t> balanced_sizes(std::size_t n, int cap, int groups = 0);
+
 // Fisher-Yates with our own index draw, so the order is the same with every standard library.
 void shuffle(std::vector<std::uint32_t>& v, Engine& rng);
 

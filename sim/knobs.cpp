@@ -213,35 +213,17 @@ Scenario apply_knobs(const Scenario& s, const ProgrammeKnobs& k) {
   return out;
 }
 
-int knob_value(const ProgrammeKnobs& k, std::string_view name) {
-  if (name == "training_sessions") return k.training_sessions;
-  if (name == "training_spacing") return k.training_spacing;
-  if (name == "intervision_every") return k.intervision_every;
-  if (name == "intervision_group_size") return k.intervision_group_size;
-  if (name == "actor_sessions") return k.actor_sessions;
-  if (name == "coaching_capacity") return k.coaching_capacity;
-  if (name == "refresher_every") return k.refresher_every;
-  if (name == "masterclasses_first") return k.masterclasses_first;
-  if (name == "mandatory") return k.mandatory;
-  if (name == "rule_threshold_1") return k.rule_threshold_1;
-  if (name == "rule_threshold_2") return k.rule_threshold_2;
+namespace {
+const KnobInfo& knob_row(std::string_view name) {
+  for (const KnobInfo& info : kKnobTable)
+    if (info.name == name) return info;
   throw std::invalid_argument("unknown programme knob '" + std::string(name) + "'");
 }
+}  // namespace
 
-void set_knob(ProgrammeKnobs& k, std::string_view name, int v) {
-  if (name == "training_sessions") k.training_sessions = v;
-  else if (name == "training_spacing") k.training_spacing = v;
-  else if (name == "intervision_every") k.intervision_every = v;
-  else if (name == "intervision_group_size") k.intervision_group_size = v;
-  else if (name == "actor_sessions") k.actor_sessions = v;
-  else if (name == "coaching_capacity") k.coaching_capacity = v;
-  else if (name == "refresher_every") k.refresher_every = v;
-  else if (name == "masterclasses_first") k.masterclasses_first = v != 0;
-  else if (name == "mandatory") k.mandatory = v != 0;
-  else if (name == "rule_threshold_1") k.rule_threshold_1 = v;
-  else if (name == "rule_threshold_2") k.rule_threshold_2 = v;
-  else throw std::invalid_argument("unknown programme knob '" + std::string(name) + "'");
-}
+int knob_value(const ProgrammeKnobs& k, std::string_view name) { return knob_row(name).get(k); }
+
+void set_knob(ProgrammeKnobs& k, std::string_view name, int v) { knob_row(name).set(k, v); }
 
 std::vector<InterventionType> borrowed_interventions(const Scenario& s, const std::vector<ProgrammeKnobs>& programmes) {
   std::array<bool, kInterventionTypes> has{}, added{};

@@ -27,25 +27,35 @@ struct ProgrammeKnobs {
   bool operator==(const ProgrammeKnobs&) const = default;
 };
 
-// One knob's name, meaning and sensible range, for sliders, tables and the optimiser.
+// One knob: its name, meaning and sensible range, for sliders, tables and the optimiser, and how
+// it is read from and written into ProgrammeKnobs. One row per knob: adding a knob is a member
+// above and a row here.
 struct KnobInfo {
   std::string_view name, meaning;
   int min, max;
+  int (*get)(const ProgrammeKnobs&);
+  void (*set)(ProgrammeKnobs&, int);
 };
+#define ADOPTSIM_KNOB(member, meaning, lo, hi)                                  \
+  KnobInfo {                                                                    \
+    #member, meaning, lo, hi, [](const ProgrammeKnobs& k) { return static_cast<int>(k.member); }, \
+        [](ProgrammeKnobs& k, int v) { k.member = static_cast<decltype(k.member)>(v); }         \
+  }
 inline constexpr std::array<KnobInfo, 11> kKnobTable{{
-    {"training_sessions", "basic training sessions", 0, 16},
-    {"training_spacing", "weeks between basic training sessions", 1, 12},
-    {"intervision_every", "weeks between guided intervision sessions (0: none)", 0, 26},
-    {"intervision_group_size", "persons per intervision group at most", 2, 24},
-    {"actor_sessions", "actor sessions (0: none)", 0, 8},
-    {"coaching_capacity", "coachings on the job per occurrence (0: none)", 0, 12},
-    {"refresher_every", "weeks between refreshers (0: none)", 0, 52},
-    {"masterclasses_first", "managers' masterclasses before the training (1) or after it (0)", 0, 1},
-    {"mandatory", "basic training, practice and refreshers compulsory (1) or voluntary (0)", 0, 1},
-    {"rule_threshold_1", "threshold of the first [[rule]], % (weeks for weeks_since_session)", 0, 100},
-    {"rule_threshold_2", "threshold of the second [[rule]], % (weeks for weeks_since_session)", 0, 100},
+    ADOPTSIM_KNOB(training_sessions, "basic training sessions", 0, 16),
+    ADOPTSIM_KNOB(training_spacing, "weeks between basic training sessions", 1, 12),
+    ADOPTSIM_KNOB(intervision_every, "weeks between guided intervision sessions (0: none)", 0, 26),
+    ADOPTSIM_KNOB(intervision_group_size, "persons per intervision group at most", 2, 24),
+    ADOPTSIM_KNOB(actor_sessions, "actor sessions (0: none)", 0, 8),
+    ADOPTSIM_KNOB(coaching_capacity, "coachings on the job per occurrence (0: none)", 0, 12),
+    ADOPTSIM_KNOB(refresher_every, "weeks between refreshers (0: none)", 0, 52),
+    ADOPTSIM_KNOB(masterclasses_first, "managers' masterclasses before the training (1) or after it (0)", 0, 1),
+    ADOPTSIM_KNOB(mandatory, "basic training, practice and refreshers compulsory (1) or voluntary (0)", 0, 1),
+    ADOPTSIM_KNOB(rule_threshold_1, "threshold of the first [[rule]], % (weeks for weeks_since_session)", 0, 100),
+    ADOPTSIM_KNOB(rule_threshold_2, "threshold of the second [[rule]], % (weeks for weeks_since_session)", 0, 100),
 }};
-int knob_value(const ProgrammeKnobs& k, std::string_view name);
+#undef ADOPTSIM_KNOB
+int knob_value(const ProgrammeKnobs& k, std::string_view name);      // throws on an unknown name
 void set_knob(ProgrammeKnobs& k, std::string_view name, int value);  // throws on an unknown name
 
 // The knob values a programme implies (defaults for what it does not have).

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "bass.hpp"
+#include "cross_team_ties.hpp"
 #include "exposure.hpp"
 #include "needs.hpp"
 #include "parallel.hpp"
@@ -199,9 +200,14 @@ void Model::update_block(int b) {
   const ExposureInputs seen{network_, a.visible_last.data(), inverse_weight_.data(), static_cast<float>(population_applying_share_),
                             static_cast<float>(population_resistance_), st.people > kPrefetchAbove};
   const auto begin = static_cast<std::size_t>(b) * kBlockSize, end = std::min<std::size_t>(st.people, begin + kBlockSize);
+  // Ties made in group sessions widen exposure; on a complete network everyone is seen already.
+  const float tie_weight = static_cast<float>(scenario_.parameters[Param::cross_team_tie_weight]);
+  const bool session_ties = tie_weight > 0 && !network_.complete;
+  const auto own_weight_sum = [this](std::size_t i) { return inverse_weight_[i] > 0 ? 1.f / inverse_weight_[i] : 0.f; };
   for (std::size_t i = begin; i < end; ++i) {
     const float u = uniform01(rng);                                          // the stage draw, whatever the stage
-    const Exposure x = exposure_of(seen, i, end, a.resistance[i]);          // §3.3.10
+    Exposure x = exposure_of(seen, i, end, a.resistance[i]);                // §3.3.10
+    if (session_ties) x = with_session_ties(x, a, st, seen.visible, role_weight_.data(), i, own_weight_sum(i), tie_weight);  // §3.3.6.1
     const float workload = team_workload_[st.team_of[i]];                   // §3.3.3
     float s[kNeeds];
     const float pressure = update_needs(rates_.needs, a, i, workload, s);   // §3.3.7

@@ -46,8 +46,9 @@ Occurrence run_occurrence(const ProgrammeContext& ctx, int k, CostMatrix& cost_m
   boost::random::normal_distribution<double> noise(0.0, ctx.params[Param::reaction_noise]);
   SessionSums sums;
   std::vector<std::uint32_t> teams;
+  std::vector<float> start_skill;
   if (message) deliver_message(ctx, iv, settings, came, sums);
-  for (int g = 0; g < groups.count(); ++g) hold_session(ctx, iv, settings, groups, g, noise, rng, teams, sums, reactions);
+  for (int g = 0; g < groups.count(); ++g) hold_session(ctx, iv, settings, groups, g, noise, rng, teams, start_skill, sums, reactions);
 
   // Costs.
   book_costs(iv, ctx.scenario.costs, message, groups.count(), sums.staff_cost, cost_matrix, occ);

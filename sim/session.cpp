@@ -2,7 +2,11 @@
 
 #include <algorithm>
 
+#include "cross_team_ties.hpp"
 #include "learning.hpp"
+#include "manager_model.hpp"
+#include "peer_models.hpp"
+#include "skill_mix.hpp"
 #include "programme.hpp"
 #include "rules.hpp"
 
@@ -74,8 +78,8 @@ void deliver_message(const ProgrammeContext& ctx, const Intervention& iv, const 
 }
 
 void hold_session(const ProgrammeContext& ctx, const Intervention& iv, const SessionSettings& set, const Groups& groups, int g,
-                  boost::random::normal_distribution<double>& noise, Engine& rng, std::vector<std::uint32_t>& teams, SessionSums& sums,
-                  ReactionTally& reactions) {
+                  boost::random::normal_distribution<double>& noise, Engine& rng, std::vector<std::uint32_t>& teams,
+                  std::vector<float>& start_skill, SessionSums& sums, ReactionTally& reactions) {
   const Structure& st = ctx.structure;
   const Parameters& p = ctx.params;
   Agents& a = ctx.agents;
@@ -86,6 +90,14 @@ void hold_session(const ProgrammeContext& ctx, const Intervention& iv, const Ses
   teams.clear();
   for (auto it = begin; it != end; ++it) teams.push_back(st.team_of[*it]);
   std::sort(teams.begin(), teams.end());
+  // Group composition (docs/ODD.md §3.3.6.1): who applies and how skilled the group is, at its start.
+  int applying = 0;
+  for (auto it = begin; it != end; ++it) applying += a.applied_last_week(static_cast<int>(*it)) ? 1 : 0;
+  const float mix_gap = static_cast<float>(p[Param::skill_mix_gap]);
+  const bool mixes = !set.plenary && p[Param::skill_mix_learning] > 0;
+  start_skill.clear();
+  if (mixes)
+    for (auto it = begin; it != end; ++it) start_skill.push_back(a.skill[*it]);
 
   for (auto it = begin; it != end; ++it) {
     const int i = static_cast<int>(*it);
@@ -98,7 +110,8 @@ void hold_session(const ProgrammeContext& ctx, const Intervention& iv, const Ses
     in.group_size = size;
     in.plenary = set.plenary;
     in.familiarity = size > 1 ? static_cast<double>(same_team - 1) / (size - 1) : 0.0;
-    in.manager_incongruent_present = m >= 0 && ctx.scratch[static_cast<std::size_t>(m)] && !a.applied_last_week(m);
+    const bool manager_present = m >= 0 && ctx.scratch[static_cast<std::size_t>(m)];
+    in.manager_incongruent_present = manager_present && !a.applied_last_week(m);
     in.inclusion = a.need[idx(Need::inclusion)][i];
     in.affection = a.need[idx(Need::affection)][i];
     double mean_need = 0;
@@ -107,8 +120,19 @@ void hold_session(const ProgrammeContext& ctx, const Intervention& iv, const Ses
     in.skill = a.skill[i];
     in.resistance = a.resistance[i];
     const SessionOutcome out = session_outcome(p, in);
+    const bool self_applying = a.applied_last_week(i);
+    int abler = 0;  // the others clearly further along, by their skill at the session's start
+    if (mixes) {
+      const auto self = static_cast<std::size_t>(it - begin);
+      for (std::size_t j = 0; j < start_skill.size(); ++j) abler += j != self && start_skill[j] >= start_skill[self] + mix_gap ? 1 : 0;
+    }
+    const double mix_gain = mixes ? skill_mix_gain(p, out.gain, abler, size - 1) : 0.0;
+    const double composition_pull =
+        set.plenary ? 0.0
+                    : peer_model_impulse(p, applying - (self_applying ? 1 : 0), size - 1, self_applying, out.safety) +
+                          manager_model_impulse(p, manager_present, manager_present && !in.manager_incongruent_present, out.safety);
 
-    a.skill[i] = clamp01(static_cast<float>(a.skill[i] + out.gain));
+    a.skill[i] = clamp01(static_cast<float>(a.skill[i] + out.gain + mix_gain));
     add_need(a, Need::competence, i, p[Param::need_mastery_gain] * out.gain - p[Param::stress_need_loss] * out.stress);
     add_need(a, Need::affection, i, -p[Param::stress_need_loss] * out.stress);
     a.resistance[i] = clamp01(static_cast<float>(a.resistance[i] + p[Param::stress_resistance_gain] * out.stress));
@@ -121,7 +145,7 @@ void hold_session(const ProgrammeContext& ctx, const Intervention& iv, const Ses
     // "We have had so many trainings, do you still think we are not doing it right?"
     if (set.training && a.stage[i] >= Stage::acceptance) add_need(a, Need::competence, i, -p[Param::need_overtraining_cost]);
     a.awareness_impulse[i] += static_cast<float>(set.awareness);
-    a.acceptance_impulse[i] += static_cast<float>(set.acceptance * out.safety * p.per_category(Param::openness_innovator, a.category[i]));
+    a.acceptance_impulse[i] += static_cast<float>((set.acceptance * out.safety + composition_pull) * p.per_category(Param::openness_innovator, a.category[i]));
     a.practice_impulse[i] += static_cast<float>(set.practice);
     if (set.learning_rate > 0) a.had_session[i] = 1;
     if (a.sessions[i] < 65535) ++a.sessions[i];
@@ -137,11 +161,13 @@ void hold_session(const ProgrammeContext& ctx, const Intervention& iv, const Ses
     }
     sums.staff_cost += iv.hours * ctx.scenario.costs.hourly_wage[static_cast<std::size_t>(idx(st.role[i]))];
     sums.safety += out.safety;
-    sums.gain += out.gain;
+    sums.gain += out.gain + mix_gain;
     sums.reaction += reaction;
     sums.stress += out.stress;
   }
   for (auto it = begin; it != end; ++it) ctx.scratch[*it] = 0;
+  // Learning together with colleagues of other teams leaves ties (docs/ODD.md §3.3.6.1).
+  if (!set.plenary && set.learning_rate > 0 && p[Param::cross_team_tie_weight] > 0) tie_across_teams(a, st, begin, end, ctx.week);
 }
 
 }  // namespace adoptsim

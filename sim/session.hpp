@@ -32,9 +32,9 @@ void deliver_message(const ProgrammeContext& ctx, const Intervention& iv, const 
                      SessionSums& sums);
 
 // One group's session: the learning rule per member, then the session's effects on them.
-// `teams` is scratch space; `ctx.scratch` marks the group's members while it runs.
+// `teams` and `start_skill` are scratch space; `ctx.scratch` marks the group's members while it runs.
 void hold_session(const ProgrammeContext& ctx, const Intervention& iv, const SessionSettings& set, const Groups& groups, int g,
-                  boost::random::normal_distribution<double>& noise, Engine& rng, std::vector<std::uint32_t>& teams, SessionSums& sums,
-                  ReactionTally& reactions);
+                  boost::random::normal_distribution<double>& noise, Engine& rng, std::vector<std::uint32_t>& teams,
+                  std::vector<float>& start_skill, SessionSums& sums, ReactionTally& reactions);
 
 }  // namespace adoptsim

@@ -17,11 +17,18 @@ TargetFilter::TargetFilter(const Target& t, const Structure& st) : status(t.stat
   }
 }
 
-bool TargetFilter::matches(const Structure& st, const Agents& a, int i) const {
+bool TargetFilter::could_reach(const Structure& st, int i) const {
   const auto ui = static_cast<std::size_t>(i);
   if (roles && !(roles & (1u << idx(st.role[ui])))) return false;
-  if (categories && !(categories & (1u << idx(a.category[ui])))) return false;
   if (!teams.empty() && !teams[st.team_of[ui]]) return false;
+  if (categories && st.fixed_category[ui] >= 0 && !(categories & (1u << st.fixed_category[ui]))) return false;
+  return true;
+}
+
+bool TargetFilter::matches(const Structure& st, const Agents& a, int i) const {
+  const auto ui = static_cast<std::size_t>(i);
+  if (!could_reach(st, i)) return false;
+  if (categories && !(categories & (1u << idx(a.category[ui])))) return false;
   switch (status) {
     case TargetStatus::all: return true;
     case TargetStatus::trained: return a.has(i, kTrained);

@@ -16,6 +16,11 @@ struct ProgrammeContext;
 // A target compiled to bit masks, for the pass over everyone at each occurrence.
 struct TargetFilter {
   TargetFilter(const Target& t, const Structure& st);
+  // Whom the target can reach at all, from the organisation alone: role, team and, where a
+  // roster fixes it, category. The one answer for the loader's check ("targets nobody"), the
+  // trainer's proposals (decision/group_search.cpp) and, below, the engine.
+  bool could_reach(const Structure& st, int i) const;
+  // Whom it reaches this week: could_reach, the agent's category and its status.
   bool matches(const Structure& st, const Agents& a, int i) const;
   std::uint8_t roles = 0, categories = 0;  // bit masks, 0 = any
   std::vector<std::uint8_t> teams;         // per team, empty = any

@@ -3,6 +3,9 @@
 
 #include <H5Cpp.h>
 
+#include <map>
+#include <set>
+#include <sstream>
 #include <string>
 
 #include "cli_sandbox.hpp"
@@ -180,6 +183,62 @@ TEST_CASE("adoptsim groups: a proposal explained per group, in the scenario form
   const Outcome v = box.run("validate " + save.string());
   CHECK(v.code == 0);
   CHECK(slurp(save).find("groups = [") != std::string::npos);
+}
+
+TEST_CASE("adoptsim groups --csv: the trainer's planning list (group,name,team,role) of the proposal, honouring its constraints") {
+  Sandbox box;
+  std::string text = slurp(adoptsim::test::source_path("scenarios/roster.toml"));
+  const std::string relative = "\"scenarios/roster-example.csv\"";
+  REQUIRE(text.find(relative) != std::string::npos);
+  const std::string roster_csv = adoptsim::test::source_path("scenarios/roster-example.csv");
+  text.replace(text.find(relative), relative.size(), "\"" + roster_csv + "\"");
+  const std::string roster = box.write("roster.toml", text).string();
+  const fs::path save = box.dir / "g.toml", plan = box.dir / "plan.csv";
+  const Outcome o = box.run("groups " + roster + " --activity intervision --evaluations 4 --search-replicates 2 -r 4 -t 2 --max-per-team 2 --save " +
+                            save.string() + " --csv " + plan.string());
+  REQUIRE(o.code == 0);
+  CHECK(o.out.find("Written: " + plan.string() + " (the planning list: group,name,team,role)") != std::string::npos);
+  // The roster: name -> (team, role).
+  std::map<std::string, std::pair<std::string, std::string>> staff;
+  {
+    std::istringstream in(slurp(roster_csv));
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == '#' || line.rfind("name,", 0) == 0) continue;
+      std::vector<std::string> cell;
+      std::stringstream ls(line);
+      for (std::string c; std::getline(ls, c, ',');) cell.push_back(c);
+      REQUIRE(cell.size() >= 3);
+      staff[cell[0]] = {cell[1], cell[2]};
+    }
+  }
+  std::istringstream in(slurp(plan));
+  std::string line;
+  REQUIRE(std::getline(in, line));
+  CHECK(line == "group,name,team,role");
+  std::map<std::pair<int, std::string>, int> per_team;  // (group, team) -> people
+  std::set<std::string> seen;
+  int rows = 0, last_group = 1;
+  while (std::getline(in, line)) {
+    std::vector<std::string> cell;
+    std::stringstream ls(line);
+    for (std::string c; std::getline(ls, c, ',');) cell.push_back(c);
+    REQUIRE(cell.size() == 4);
+    CAPTURE(line);
+    const int g = std::stoi(cell[0]);
+    CHECK(g >= last_group);  // listed group by group
+    last_group = g;
+    REQUIRE(staff.count(cell[1]) == 1);  // a name from the roster ...
+    CHECK(staff[cell[1]].first == cell[2]);  // ... with its team and role
+    CHECK(staff[cell[1]].second == cell[3]);
+    CHECK(seen.insert(cell[1]).second);  // everyone once
+    CHECK(++per_team[{g, cell[2]}] <= 2);  // the constraint, checked on the output
+    ++rows;
+  }
+  CHECK(rows > 10);
+  // The same people as the groups written into the scenario file.
+  const std::string scenario = slurp(save);
+  for (const auto& name : seen) CHECK(scenario.find("\"" + name + "\"") != std::string::npos);
 }
 
 TEST_CASE("adoptsim groups: sessions without groups and unknown activities are refused with exit code 2") {

@@ -86,4 +86,20 @@ TEST_CASE("knobs by name") {
     CHECK(knob_value(k, info.name) == info.max);
   }
   CHECK_THROWS_AS(set_knob(k, "colour", 1), std::invalid_argument);
+  CHECK_THROWS_AS(knob_value(k, "colour"), std::invalid_argument);
+}
+
+TEST_CASE("each row of the knob table reads and writes its own member, and only it") {
+  for (const auto& info : kKnobTable) {
+    CAPTURE(info.name);
+    ProgrammeKnobs k;
+    const ProgrammeKnobs before = k;
+    const int v = info.get(k) == info.min ? info.max : info.min;
+    info.set(k, v);
+    CHECK(info.get(k) == v);
+    CHECK_FALSE(k == before);
+    int changed = 0;
+    for (const auto& other : kKnobTable) changed += other.get(k) != other.get(before);
+    CHECK(changed == 1);
+  }
 }

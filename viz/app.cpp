@@ -212,6 +212,25 @@ bool App::prepare_groups(const Options& opt) {
       return false;
     }
   }
+  if (opt.propose) {
+    std::snprintf(groups.apart, sizeof groups.apart, "%s", opt.keep_apart.c_str());
+    std::snprintf(groups.together, sizeof groups.together, "%s", opt.keep_together.c_str());
+    groups.start_propose(s, st, settings.seed, band_threads);
+    groups.wait();
+    std::lock_guard lock(groups.propose.mutex);
+    if (!groups.propose.result || !groups.propose.error.empty()) {
+      std::fprintf(stderr, "adoptsim-viz: propose: %s\n", groups.propose.error.c_str());
+      return false;
+    }
+    // One line per group, names separated by "; ".
+    const GroupProposal& p = *groups.propose.result;
+    std::printf("groups propose: %zu groups\n", p.groups.size());
+    for (std::size_t g = 0; g < p.groups.size(); ++g) {
+      std::string line;
+      for (int i : p.groups[g]) line += (line.empty() ? "" : "; ") + st.name(i);
+      std::printf("group %zu: %s\n", g + 1, line.c_str());
+    }
+  }
   return true;
 }
 

@@ -32,6 +32,9 @@ struct Options {
   // Screenshot mode: pin this scenario (run to the same week, its ensemble finished) as the
   // baseline before the picture, and print the headline's figures.
   std::string baseline_path;
+  // ... and Propose with the constraints "keep apart" / "keep together" (names, comma-separated).
+  bool propose = false;
+  std::string keep_apart, keep_together;
 };
 
 // What the user steers. The scenario run is base with the knobs and parameters applied.

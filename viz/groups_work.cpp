@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "atomic_file.hpp"
+#include "groups_csv.hpp"
 #include "model.hpp"
 #include "parallel.hpp"
 #include "scenario_writer.hpp"
@@ -108,11 +109,22 @@ void GroupsWork::start_evaluate(const Scenario& s, std::uint64_t seed, int repli
   });
 }
 
-void GroupsWork::start_propose(const Scenario& s, std::uint64_t seed, int threads) {
+void GroupsWork::start_propose(const Scenario& s, const Structure& st, std::uint64_t seed, int threads) {
   if (propose.running) return;
   if (propose.thread.joinable()) propose.thread.join();
-  propose.running = true;
   GroupSearchSettings set;
+  try {
+    if (apart[0] != '\0') set.constraints.apart.push_back(people_named(apart, st, "keep apart"));
+    if (together[0] != '\0') set.constraints.together.push_back(people_named(together, st, "keep together"));
+  } catch (const std::exception& ex) {
+    std::lock_guard lock(propose.mutex);
+    propose.error = ex.what();
+    return;
+  }
+  set.constraints.groups = std::max(0, groups);
+  set.constraints.min_size = std::max(0, min_size);
+  set.constraints.max_size = std::max(0, max_size);
+  propose.running = true;
   set.size = std::max(1, size);
   set.evaluations = evaluations;
   set.search_replicates = search_replicates;
@@ -141,24 +153,6 @@ void GroupsWork::start_propose(const Scenario& s, std::uint64_t seed, int thread
 void GroupsWork::wait() {
   if (evaluate.thread.joinable()) evaluate.thread.join();
   if (propose.thread.joinable()) propose.thread.join();
-}
-
-namespace {
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-}  // namespace
-
-std::string groups_csv(const Composition& c, const Structure& st) {
-  std::string out = "group,name,team,role\n";
-  for (std::size_t g = 0; g < c.size(); ++g)
-    for (int i : c[g])
-      out += fmt::format("{},{},{},{}\n", g + 1, csv_cell(st.name(i)), csv_cell(st.team_names[st.team_of[static_cast<std::size_t>(i)]]),
-                         kRoleNames[static_cast<std::size_t>(idx(st.role[static_cast<std::size_t>(i)]))]);
-  return out;
 }
 
 std::filesystem::path fresh_path(const std::filesystem::path& dir, const std::string& stem, const std::string& ext) {

@@ -53,6 +53,8 @@ struct GroupsWork {
   // Propose settings: size and constraints.
   int size = 0, max_per_team = 0, evaluations = 60, search_replicates = 8, replicates = 32;
   bool no_own_manager = false, early_adopter_each = false, manager_each = false;
+  int groups = 0, min_size = 0, max_size = 0;  // a fixed group count, a size range (0: none)
+  char apart[512] = "", together[512] = "";  // names (or ids), comma-separated: kept apart, kept in one group
   Job<Evaluation> evaluate;
   Job<GroupProposal> propose;
   std::string saved;                    // last Save's files
@@ -63,7 +65,8 @@ struct GroupsWork {
   void move(int i, int g);
   // Starts Evaluate on `replicates` replicates, seed `seed`, in the background.
   void start_evaluate(const Scenario& s, std::uint64_t seed, int replicates, int threads);
-  void start_propose(const Scenario& s, std::uint64_t seed, int threads);
+  // Starts Propose; a bad list of names sets propose.error instead.
+  void start_propose(const Scenario& s, const Structure& st, std::uint64_t seed, int threads);
   void wait();  // both jobs (screenshot mode)
 };
 
@@ -71,9 +74,6 @@ struct GroupsWork {
 // make of everyone placeable (teams together for by_team, dealt by team for across_teams, by
 // role for mixed_roles, a random split otherwise). Sets `from` to say which.
 Composition scenario_composition(const Scenario& s, const Structure& st, int k, std::string& from);
-
-// The planning CSV: group,name,team,role (a header row, one row per person).
-std::string groups_csv(const Composition& c, const Structure& st);
 
 // A file name in `dir` that does not exist yet: stem.ext, stem-2.ext, ...
 std::filesystem::path fresh_path(const std::filesystem::path& dir, const std::string& stem, const std::string& ext);

@@ -23,6 +23,9 @@ int main(int argc, char** argv) {
   cli.add_option("--baseline", opt.baseline_path, "screenshot: pin this scenario as the baseline first (A/B), print the headline");
   cli.add_option("--save-as", opt.save_as, "screenshot: 'Save as scenario' to FILE.toml (repeatable), as the button does");
   cli.add_option("--export", opt.export_dir, "screenshot: also 'Export charts (PNG)' into this folder, as the button does");
+  cli.add_flag("--propose", opt.propose, "screenshot: run Propose in the Groups panel first and print the proposal");
+  cli.add_option("--apart", opt.keep_apart, "screenshot: Propose's 'keep apart' field (names, comma-separated)");
+  cli.add_option("--together", opt.keep_together, "screenshot: Propose's 'keep together' field (names, comma-separated)");
   int band = -1;
   cli.add_option("--band", band, "replicates of the background band (default: the scenario's replicates)")->check(CLI::Range(0, 10000));
   cli.add_option("--size", opt.width, "window width in pixels (height = 5/8 of it)")->check(CLI::Range(640, 4000));

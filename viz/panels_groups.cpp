@@ -208,8 +208,23 @@ void panel_groups(App& app) {
   ImGui::SetNextItemWidth(90);
   ImGui::InputInt("swaps", &w.evaluations);
   w.evaluations = std::clamp(w.evaluations, 0, 100000);
+  ImGui::SetNextItemWidth(90);
+  ImGui::InputInt("groups", &w.groups);
+  w.groups = std::clamp(w.groups, 0, 100000);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(90);
+  ImGui::InputInt("min size", &w.min_size);
+  w.min_size = std::clamp(w.min_size, 0, 1000);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(90);
+  ImGui::InputInt("max size", &w.max_size);
+  w.max_size = std::clamp(w.max_size, 0, 1000);
+  ImGui::SetNextItemWidth(-110);
+  ImGui::InputText("keep apart", w.apart, sizeof w.apart);
+  ImGui::SetNextItemWidth(-110);
+  ImGui::InputText("keep together", w.together, sizeof w.together);
   const bool proposing = w.propose.running;
-  if (ImGui::Button(proposing ? "Proposing..." : "Propose") && !proposing) w.start_propose(sc, app.settings.seed, app.band_threads);
+  if (ImGui::Button(proposing ? "Proposing..." : "Propose") && !proposing) w.start_propose(sc, st, app.settings.seed, app.band_threads);
   if (proposing) {
     const double done = static_cast<double>(w.propose.progress.done), planned = std::max<double>(1, static_cast<double>(w.propose.progress.planned));
     ImGui::ProgressBar(static_cast<float>(done / planned), ImVec2(-1, 0));
