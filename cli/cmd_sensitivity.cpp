@@ -37,7 +37,7 @@ struct SensitivityOptions {
   std::vector<std::string> set;  // --set NAME=VALUE
   int trajectories = 20, samples = 128, replicates = 4, threads = 0, bootstrap = 200;
   std::int64_t seed = -1;
-  bool resume = false;
+  bool resume = false, quiet = false;
   std::string memory_limit;  // --memory-limit SIZE
 };
 
@@ -136,6 +136,7 @@ int sensitivity(const SensitivityOptions& opt) {
   const std::string out = opt.out.empty() ? "outputs/" + file_stem(s.name) + "_sensitivity.h5" : opt.out;
   cluster::on_root([&] { check_writable(out); });
   const bool root = cluster::is_root();
+  const bool loud = root && !opt.quiet;  // --quiet: no progress bar, no tables
   // A design point per thread, each holding its replicates until they are averaged.
   check_memory("sensitivity", s, threads, std::int64_t{threads} * opt.replicates, opt.memory_limit);
   // The designs' values, unit by unit, in a journal beside the output: --resume continues them.
@@ -143,7 +144,7 @@ int sensitivity(const SensitivityOptions& opt) {
   const int d = space.size();
   const bool morris = opt.method != "sobol", sobol = opt.method != "morris";
 
-  if (root) std::printf("adoptsim %s sensitivity | %s | %d parameters | output: %s | %d replicates per point | seed %llu | %d threads%s\n", ADOPTSIM_VERSION,
+  if (loud) std::printf("adoptsim %s sensitivity | %s | %d parameters | output: %s | %d replicates per point | seed %llu | %d threads%s\n", ADOPTSIM_VERSION,
               s.name.c_str(), d, output.label().c_str(), opt.replicates, static_cast<unsigned long long>(seed), threads, ranks_note().c_str());
   // Common random numbers: every design point simulates replicates 0..R-1 with the same seed,
   // so differences between points come from the parameters, not from the dice.
@@ -172,27 +173,27 @@ int sensitivity(const SensitivityOptions& opt) {
         done.fetch_add(1, std::memory_order_relaxed);
       });
     };
-    with_progress(root, label, static_cast<std::int64_t>(points.size()), [&] { return done.load(); },
+    with_progress(loud, label, static_cast<std::int64_t>(points.size()), [&] { return done.load(); },
                   [&] { values = journal(static_cast<std::int64_t>(points.size()), 1, block); });
     return values;
   };
   if (morris) {
     morris_points = morris_design(d, ms);
-    if (root) std::printf("Morris: %d trajectories, %zu points\n", ms.trajectories, morris_points.size());
+    if (loud) std::printf("Morris: %d trajectories, %zu points\n", ms.trajectories, morris_points.size());
     morris_values = run_design(morris_points, "Morris");
     if (root) mr = morris_analyse(morris_points, morris_values, d, ms);
   }
   if (sobol) {
     sobol_points = saltelli_design(d, ss);
-    if (root) std::printf("Sobol (Saltelli): N = %d, %zu points\n", ss.samples, sobol_points.size());
+    if (loud) std::printf("Sobol (Saltelli): N = %d, %zu points\n", ss.samples, sobol_points.size());
     sobol_values = run_design(sobol_points, "Sobol");
     if (root) sr = sobol_analyse(sobol_values, d, ss);
   }
   if (!root) return kExitOk;
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const std::size_t points = morris_points.size() + sobol_points.size();
-  std::printf("%zu points x %d replicates in %s (%.0f replicates per second)\n\n", points, opt.replicates, seconds(elapsed).c_str(),
-              static_cast<double>(points) * opt.replicates / elapsed);
+  std::printf("%zu points x %d replicates in %s (%.0f replicates per second)\n%s", points, opt.replicates, seconds(elapsed).c_str(),
+              static_cast<double>(points) * opt.replicates / elapsed, opt.quiet ? "" : "\n");
 
   // Ranked by total Sobol index, else by Morris mu*.
   std::vector<int> order(static_cast<std::size_t>(d));
@@ -216,13 +217,13 @@ int sensitivity(const SensitivityOptions& opt) {
                              fmt::format("[{}, {}]", fixed(sr.total_p05[ks], 2), fixed(sr.total_p95[ks], 2))});
     t.row(row);
   }
-  std::printf("Sensitivity of the %s\n%s", output.label().c_str(), t.str().c_str());
-  if (morris) std::printf("  mu*: mean absolute change of the output over a parameter's whole range; sigma: its spread (interaction, curvature)\n");
+  if (!opt.quiet) std::printf("Sensitivity of the %s\n%s", output.label().c_str(), t.str().c_str());
+  if (morris && !opt.quiet) std::printf("  mu*: mean absolute change of the output over a parameter's whole range; sigma: its spread (interaction, curvature)\n");
   if (sobol) {
-    std::printf("  S1: share of the output's variance (%.3g) due to the parameter alone; ST: including its interactions\n", sr.variance);
+    if (!opt.quiet) std::printf("  S1: share of the output's variance (%.3g) due to the parameter alone; ST: including its interactions\n", sr.variance);
     std::vector<std::string> names;
     for (const auto& p : space.parameters) names.push_back(p.name);
-    for (const auto& w : sobol_warnings(sr, names, ss.samples)) std::printf("  warning: %s\n", w.c_str());
+    for (const auto& w : sobol_warnings(sr, names, ss.samples)) std::printf("  warning: %s\n", w.c_str());  // also when quiet
   }
 
   // h5::write_file: built in memory, then put in place atomically (a full disk is a clean error).
@@ -307,6 +308,7 @@ Command add_sensitivity(CLI::App& app) {
   sub->add_option("--threads,-t", o->threads, "Threads (default: all)")->check(CLI::Range(1, 4096));
   sub->add_option("--out,-o", o->out, "HDF5 result file (default: outputs/<scenario name>_sensitivity.h5)");
   add_set_option(sub, o->set);
+  sub->add_flag("--quiet,-q", o->quiet, "No progress bar and no tables (the point count and warnings are still printed)");
   sub->add_flag("--resume", o->resume, "Continue a stopped analysis from its checkpoint <out>.checkpoint-<key>");
   add_memory_limit_option(sub, o->memory_limit);
   return [o] { return sensitivity(*o); };

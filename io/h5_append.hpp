@@ -42,7 +42,7 @@ class Appendable {
     const Dims chunk = append_chunk(inner, sizeof(T));
     plist.setChunk(static_cast<int>(chunk.size()), chunk.data());
     plist.setShuffle();
-    plist.setDeflate(4);
+    plist.setDeflate(kDeflateLevel);
     Appendable a;
     a.ds_ = g.createDataSet(name, H5Of<T>::file(), space, plist);
     a.inner_ = inner;

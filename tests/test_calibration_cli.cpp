@@ -148,6 +148,31 @@ TEST_CASE("adoptsim sensitivity: a ranked table and HDF5; bad ranges give exit 2
   CHECK_FALSE(fs::exists(b.dir / "x.h5"));
 }
 
+TEST_CASE("adoptsim sensitivity --quiet: no progress and no table, the same results file") {
+  Box b;
+  const std::string args = "sensitivity " + adoptsim::test::source_path("scenarios/reference.toml") +
+                           " --param stage.apply_rate=0.05:0.2 --method morris --trajectories 2 --replicates 1 --out ";
+  auto stdout_of = [&] {
+    std::ifstream in(b.dir / "out");
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+  };
+  std::string err;
+  REQUIRE(b.run(args + (b.dir / "loud.h5").string(), &err) == 0);
+  const std::string loud = stdout_of();
+  CHECK(loud.find("Sensitivity of the") != std::string::npos);
+  REQUIRE(b.run(args + (b.dir / "quiet.h5").string() + " -q", &err) == 0);
+  const std::string quiet = stdout_of();
+  CHECK(quiet.find("Sensitivity of the") == std::string::npos);
+  CHECK(quiet.find("Morris:") == std::string::npos);
+  CHECK(quiet.find("points x 1 replicates") != std::string::npos);  // what was done is still said
+  CHECK(err.find("Morris") == std::string::npos);                  // no progress bar on stderr
+  H5::H5File a((b.dir / "loud.h5").string(), H5F_ACC_RDONLY), q((b.dir / "quiet.h5").string(), H5F_ACC_RDONLY);
+  CHECK(a.nameExists("/morris/mu_star"));
+  CHECK(q.nameExists("/morris/mu_star"));
+}
+
 TEST_CASE("fit picture of diffusion data: periods on the x axis and the closed-form Bass curve dashed beside the model") {
   using namespace adoptsim::calibration;
   // Cumulative adoption of 500 people over 6 periods of 52 weeks, and a model that lags it.
