@@ -19,7 +19,8 @@
 # 60) and VILLAGE_DRAWS (simulations behind a village's predictive mean, default 1000);
 # VILLAGES=0 skips the villages; WHOLE=0 (or WHOLE="kfamily": only those data sets) reads the other
 # whole-population fits' logs in outputs/fit-targets/ from an earlier run instead of fitting again.
-# Long (about 20 minutes for both data sets on two shared cores); not a test.
+# Long: about 35 minutes for both data sets on two cores shared at load average 10 (figures in
+# calibration/README.md, "Fit targets"); not a test.
 set -euo pipefail
 build=${1:-build}
 shift || true
