@@ -56,4 +56,46 @@ std::vector<GroupComparison> compare_with_bass_by_group(const Problem& problem, 
   return out;
 }
 
+std::optional<BassStart> bass_equivalent_start(const Problem& problem, int weeks_per_period) {
+  const auto& ps = problem.space.parameters;
+  auto fitted = [&](Param row) {
+    return std::any_of(ps.begin(), ps.end(), [&](const FittedParameter& f) { return !f.factor && f.rows.size() == 1 && f.rows[0] == row; });
+  };
+  if (!fitted(Param::adoption_innovation) && !fitted(Param::adoption_imitation)) return std::nullopt;
+  // The largest group's series (everyone when present: no group is larger).
+  std::string group;
+  double n = 0;
+  for (const Observation& o : problem.observations)
+    if (o.series.indicator == Indicator::adopted && (o.n > n || (o.n == n && o.series.group.kind == GroupKind::everyone))) {
+      n = o.n;
+      group = o.series.group.name;
+    }
+  BassStart out;
+  std::vector<double> t, y;
+  for (const Observation& o : problem.observations)
+    if (o.series.indicator == Indicator::adopted && o.series.group.name == group) {
+      t.push_back(static_cast<double>(o.week) / weeks_per_period);
+      y.push_back(o.value * o.n);
+    }
+  if (t.size() < 3 || n <= 0) return std::nullopt;
+  out.fit = fit_bass(t, y, n);
+  out.group = group;
+  out.n = n;
+  const double wpp = weeks_per_period, m = std::max(out.fit.m, 1.0);
+  for (const FittedParameter& f : ps) {
+    double v = f.factor ? 1.0 : problem.scenario.parameters[f.rows[0]];
+    if (!f.factor) {
+      switch (f.rows[0]) {
+        case Param::adoption_innovation: v = out.fit.p / wpp; break;
+        case Param::adoption_imitation: v = out.fit.q * n / (m * wpp); break;
+        case Param::adoption_population_weight: v = 1.0; break;
+        case Param::adoption_susceptible_share: v = m / n; break;
+        default: break;
+      }
+    }
+    out.values.push_back(std::clamp(v, f.min, f.max));
+  }
+  return out;
+}
+
 }  // namespace adoptsim::calibration

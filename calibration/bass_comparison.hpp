@@ -32,4 +32,24 @@ struct GroupComparison {
 };
 std::vector<GroupComparison> compare_with_bass_by_group(const Problem& problem, const Fit& fit, int weeks_per_period);
 
+// The Bass-equivalent point of the Bass nesting (docs/ODD.md, direct adoption): the closed-form
+// fit (p, q per period, m people) of the largest `adopted` series (everyone, or the one group of
+// a data set restricted to a village), turned into the weekly hazards of the full model with the
+// staged path off: adoption.innovation = p / weeks_per_period, adoption.imitation =
+// q n / (m weeks_per_period) (the hazard uses the share of the whole population, Bass the share
+// of the market m), adoption.population_weight = 1 (the population share, as in Bass) and
+// adoption.susceptible_share = m / n. The Bass hazard is a rate, so per week is per period / 52
+// exactly (a constant hazard h over a week adopts 1 - exp(-h) of those left, which is what the
+// engine draws). Returns the values of the fitted parameters, each clamped into its prior; a
+// parameter outside those four keeps the scenario's value (clamped) or, for a family, factor 1.
+// None when the data have no series of at least three `adopted` points or the space fits none
+// of adoption.innovation and adoption.imitation.
+struct BassStart {
+  std::vector<double> values;  // per fitted parameter
+  BassFit fit;                 // the closed-form fit it comes from
+  std::string group;           // whose series
+  double n = 0;                // its size
+};
+std::optional<BassStart> bass_equivalent_start(const Problem& problem, int weeks_per_period);
+
 }  // namespace adoptsim::calibration

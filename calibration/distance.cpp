@@ -18,7 +18,8 @@ double distance(const std::vector<Observation>& obs, const std::vector<double>& 
   double sum = 0;
   for (std::size_t k = 0; k < obs.size(); ++k) {
     if (!std::isfinite(predicted[k])) return std::numeric_limits<double>::infinity();
-    const double z = (obs[k].value - predicted[k]) / standard_error(obs[k], s);
+    const double diff = obs[k].value - predicted[k];
+    const double z = s.kind == DistanceKind::count_rmse ? diff * obs[k].n : diff / standard_error(obs[k], s);
     sum += z * z;
   }
   return obs.empty() ? 0.0 : std::sqrt(sum / static_cast<double>(obs.size()));

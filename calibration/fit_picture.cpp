@@ -63,8 +63,14 @@ plot::Figure fit_figure(const CalibrationConfig& c, const CalibrationOutcome& o)
                           : fmt::format("{} simulations at the point estimate (search distance {:.3g})", o.fit.draws, o.point->value);
   sub += fmt::format("\ndistance of their mean to the data {:.3g}; {} of {} observations inside their 90 % band", distance, inside,
                      p.observations.size());
+  // Each group's closed-form Bass curve (m within the group's size), drawn on its `adopted` chart.
+  const auto bass_groups = c.data.format == DataFormat::cumulative_adoption ? compare_with_bass_by_group(p, o.fit, static_cast<int>(bass_per))
+                                                                              : std::vector<GroupComparison>{};
   if (o.bass)
     sub += fmt::format("; cumulative adopters' RMSE {:.1f} people (closed-form Bass: {:.1f})", o.bass->model_rmse, o.bass->fit.rmse);
+  else if (bass_groups.size() == 1)  // one village fitted by itself
+    sub += fmt::format("; cumulative adopters' RMSE {:.1f} people (closed-form Bass, m <= n: {:.1f})", bass_groups[0].comparison.model_rmse,
+                       bass_groups[0].comparison.fit.rmse);
   fig.subtitle = sub;
 
   for (const Band& curve : o.fit.curves) {
@@ -104,9 +110,10 @@ plot::Figure fit_figure(const CalibrationConfig& c, const CalibrationOutcome& o)
     }
     ch.bands.push_back(band);
     ch.lines.push_back(mean);
-    // The closed-form Bass curve belongs to the whole population's cumulative adoption.
-    if (o.bass && s.indicator == Indicator::adopted && s.group.kind == GroupKind::everyone && n > 0) {
-      const auto& b = o.bass->fit;
+    // The closed-form Bass curve fitted to this group's cumulative adoption (the whole population's or a village's).
+    const auto group_bass = std::find_if(bass_groups.begin(), bass_groups.end(), [&](const GroupComparison& g) { return g.group == s.group.name; });
+    if (s.indicator == Indicator::adopted && group_bass != bass_groups.end() && n > 0) {
+      const auto& b = group_bass->comparison.fit;
       plot::Line bass{fmt::format("Closed-form Bass fit (dashed): p = {:.2g}, q = {:.2g}", b.p, b.q), {}, {}, kBassColour, 2.5f, true};
       for (std::size_t w = 0; w < curve.mean.size(); ++w) {
         const double t = static_cast<double>(w) / bass_per;  // Bass's time axis, as in compare_with_bass

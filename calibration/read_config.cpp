@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "bass_comparison.hpp"
 #include "file_names.hpp"
 #include "input_file.hpp"
 #include "organisation.hpp"
@@ -98,8 +99,9 @@ CalibrationConfig parse_calibration(const std::string& text, const std::string& 
     r.error(Position{1, 1, {}}, "data", "missing [data] table (file, format)");
   }
   if (const toml::table* d = r.table(root, "", "distance")) {
-    r.keys(*d, "distance", {"default_sd"});
+    r.keys(*d, "distance", {"default_sd", "kind"});
     r.number(*d, "distance", "default_sd", c.problem.distance.default_sd, 1e-6, 1);
+    r.choice(*d, "distance", "kind", kDistanceKindNames, c.problem.distance.kind);
   }
   if (const toml::table* a = r.table(root, "", "abc_smc")) {
     r.keys(*a, "abc_smc", {"particles", "generations", "quantile", "min_acceptance", "min_epsilon_change", "target_epsilon", "kernel_scale",
@@ -117,7 +119,8 @@ CalibrationConfig parse_calibration(const std::string& text, const std::string& 
     r.boolean(*a, "abc_smc", "noise_floor_stop", c.abc.noise_floor_stop);
   }
   if (const toml::table* n = r.table(root, "", "nelder_mead")) {
-    r.keys(*n, "nelder_mead", {"max_evaluations", "initial_step", "tolerance", "restarts"});
+    r.keys(*n, "nelder_mead", {"max_evaluations", "initial_step", "tolerance", "restarts", "start"});
+    r.choice(*n, "nelder_mead", "start", kSearchStartNames, c.start);
     r.number(*n, "nelder_mead", "max_evaluations", c.nelder_mead.max_evaluations, 2, 1e7);
     r.number(*n, "nelder_mead", "initial_step", c.nelder_mead.initial_step, 1e-4, 1);
     r.number(*n, "nelder_mead", "tolerance", c.nelder_mead.tolerance, 0, 1e6);
@@ -169,6 +172,15 @@ CalibrationConfig parse_calibration(const std::string& text, const std::string& 
   if (!r.diagnostics.empty()) throw ScenarioError(r.diagnostics);
 
   c.problem.scenario = s;
+  if (c.start == SearchStart::bass) {
+    const auto start = bass_equivalent_start(c.problem, c.data.format == DataFormat::cumulative_adoption ? c.data.weeks_per_period : 1);
+    if (start) c.start_values = start->values;
+    else
+      r.error(r.where("nelder_mead.start"), "nelder_mead.start",
+              "\"bass\" needs an `adopted` series of at least three observations and adoption.innovation or adoption.imitation among the "
+              "fitted parameters");
+    if (!r.diagnostics.empty()) throw ScenarioError(r.diagnostics);
+  }
   c.abc.seed = c.seed;
   c.abc.replicates = c.problem.replicates;
   // The name is text from a file: it may not choose a folder (io/file_names.hpp).

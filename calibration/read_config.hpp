@@ -17,6 +17,11 @@ namespace adoptsim::calibration {
 enum class Algorithm : std::uint8_t { abc_smc, nelder_mead };
 inline constexpr std::array<std::string_view, 2> kAlgorithmNames{"abc_smc", "nelder_mead"};
 
+// Where the Nelder-Mead simplex starts: the centre of the prior box, or the Bass-equivalent point
+// of the data's closed-form Bass fit (calibration/bass_comparison.hpp).
+enum class SearchStart : std::uint8_t { centre, bass };
+inline constexpr std::array<std::string_view, 2> kSearchStartNames{"centre", "bass"};
+
 struct CalibrationConfig {
   std::string path, text;          // the set-up file as read
   std::string name;
@@ -26,6 +31,8 @@ struct CalibrationConfig {
   Algorithm algorithm = Algorithm::abc_smc;
   AbcSettings abc;
   NelderMeadSettings nelder_mead;
+  SearchStart start = SearchStart::centre;
+  std::vector<double> start_values;  // the start's parameter values (start = "bass"; empty: the centre)
   int predictive_draws = 200;      // simulations behind the fit's bands
   std::uint64_t seed = 1;
   std::string out, csv, picture;   // results: HDF5, fit table (CSV), fit picture (PNG)

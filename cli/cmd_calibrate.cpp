@@ -114,7 +114,9 @@ void print_fit(const CalibrationConfig& c, const CalibrationOutcome& o) {
   }
   const int weeks_per_period = c.data.format == DataFormat::cumulative_adoption ? c.data.weeks_per_period : 1;
   const auto groups = compare_with_bass_by_group(c.problem, o.fit, weeks_per_period);
-  if (groups.size() > 1) {
+  // Every group when there are several, and the one group of a data set without `everyone` (a
+  // village fitted by itself) that the table above does not cover.
+  if (groups.size() > 1 || (groups.size() == 1 && !o.bass)) {
     std::printf("\nCumulative adopters per group: RMSE per data point (people), the model's predictive mean against the closed-form Bass\n"
                 "curve fitted to that group alone (m <= its size), and the group's observations inside the 90%% band\n");
     Table gt({"group", "points", "adoptsim RMSE", "Bass RMSE", "Bass m", "inside 90% band"});
@@ -193,8 +195,15 @@ int calibrate(const CalibrateOptions& opt) {
     const std::uint64_t seed = derived_seed(c.seed, Purpose::point, 0);
     ThreadPool pool(threads);
     auto objective = [&](const std::vector<double>& x) { return evaluate(p, p.space.from_unit(x), seed, &pool).distance; };
-    std::vector<double> centre(static_cast<std::size_t>(p.space.size()), 0.5);
-    o.point = nelder_mead(objective, centre, c.nelder_mead);
+    std::vector<double> start(static_cast<std::size_t>(p.space.size()), 0.5);
+    if (!c.start_values.empty()) {
+      start = p.space.to_unit(c.start_values);
+      std::printf("  start: the Bass-equivalent point of the closed-form fit (omega = 1, see calibration/README.md):");
+      for (int k = 0; k < p.space.size(); ++k) std::printf(" %s %s", p.space.parameters[static_cast<std::size_t>(k)].name.c_str(), num(c.start_values[static_cast<std::size_t>(k)]).c_str());
+      std::printf("\n");
+      std::fflush(stdout);
+    }
+    o.point = nelder_mead(objective, start, c.nelder_mead);
     o.simulations = o.point->evaluations;
     const auto v = p.space.from_unit(o.point->best);
     o.particles.resize(1, p.space.size());

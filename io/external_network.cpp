@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "csv.hpp"
 
@@ -61,6 +62,10 @@ ExternalNetwork load_external_network(const ExternalSource& src, std::vector<Dia
   std::unordered_map<std::string, int> row_of_id, group_index;
   std::vector<int> file_group;
   std::vector<std::string> file_id;
+  // source.groups: the people of other groups are read (their rows are checked like any other)
+  // but left out, and so are their ties.
+  std::unordered_set<std::string> left_out, seen_groups;
+  auto kept_group = [&](const std::string& g) { return src.groups.empty() || std::find(src.groups.begin(), src.groups.end(), g) != src.groups.end(); };
   for (const auto& row : nodes.rows) {
     const std::string& id = row.cells[static_cast<std::size_t>(id_col)];
     const std::string& group = row.cells[static_cast<std::size_t>(group_col)];
@@ -73,9 +78,15 @@ ExternalNetwork load_external_network(const ExternalSource& src, std::vector<Dia
                           fmt::format("person '{}' has no group", id)});
       continue;
     }
-    if (auto [it, fresh] = row_of_id.emplace(id, static_cast<int>(file_id.size())); !fresh) {
+    seen_groups.insert(group);
+    if (auto [it, fresh] = row_of_id.emplace(id, row.line); !fresh) {
       problems.push_back({nodes.path, row.line, id_col + 1, nodes.header[static_cast<std::size_t>(id_col)],
-                          fmt::format("id '{}' appears twice (first on line {})", id, nodes.rows[static_cast<std::size_t>(it->second)].line)});
+                          fmt::format("id '{}' appears twice (first on line {})", id, it->second)});
+      continue;
+    }
+    if (!kept_group(group)) {
+      left_out.insert(id);
+      ++net.people_left_out;
       continue;
     }
     auto [g, fresh] = group_index.emplace(group, static_cast<int>(net.group_names.size()));
@@ -83,6 +94,10 @@ ExternalNetwork load_external_network(const ExternalSource& src, std::vector<Dia
     file_group.push_back(g->second);
     file_id.push_back(id);
   }
+  for (const std::string& g : src.groups)
+    if (!seen_groups.contains(g))
+      problems.push_back(at_key("network.groups", fmt::format("group '{}' is not in the node list {} (column '{}')", g, src.nodes,
+                                                              nodes.header[static_cast<std::size_t>(group_col)])));
   if (file_id.empty() && problems.size() == before) problems.push_back({nodes.path, 1, 1, "", "no people in the node list"});
 
   // The engine wants people sorted by group: a stable sort keeps file order within a group.
@@ -111,7 +126,7 @@ ExternalNetwork load_external_network(const ExternalSource& src, std::vector<Dia
       continue;
     }
     int ends[2];
-    bool known = true;
+    bool known = true, outside = false;
     for (int e = 0; e < 2; ++e) {
       const int col = e == 0 ? source_col : target_col;
       const std::string& id = row.cells[static_cast<std::size_t>(col)];
@@ -121,10 +136,18 @@ ExternalNetwork load_external_network(const ExternalSource& src, std::vector<Dia
         continue;
       }
       known = false;
+      if (left_out.contains(id)) {
+        outside = true;
+        continue;
+      }
       if (!src.drop_unknown)
         problems.push_back({edges.path, row.line, col + 1, edges.header[static_cast<std::size_t>(col)],
                             id.empty() ? std::string("empty id")
                                        : fmt::format("'{}' is not in the node list {} (set network.unknown_ties = \"drop\" to leave such ties out)", id, src.nodes)});
+    }
+    if (outside) {  // a tie to someone of a group left out (and perhaps an unknown id, reported above)
+      ++net.outside_groups;
+      continue;
     }
     if (!known) {
       ++net.unknown_dropped;

@@ -91,7 +91,7 @@ void read_team(Reader& r, const toml::table& t, const std::string& path, TeamSpe
 void read_external_source(Reader& r, const toml::table& t, Organisation& org) {
   ExternalSource& src = org.external.source;
   const bool external = org.network.kind == NetworkKind::external;
-  for (std::string_view key : {"nodes", "edges", "id", "group", "source", "target", "edge_filter", "unknown_ties"})
+  for (std::string_view key : {"nodes", "edges", "id", "group", "source", "target", "edge_filter", "unknown_ties", "groups"})
     if (!external && t.get(key))
       r.error(*t.get(key), Reader::join("network", key), "only for kind = \"external\" (a network read from CSV files)");
   if (!external) return;
@@ -111,6 +111,25 @@ void read_external_source(Reader& r, const toml::table& t, Organisation& org) {
       if (v.is_string()) src.edge_filter.emplace_back(std::string(k.str()), *v.value<std::string>());
       else if (v.is_integer()) src.edge_filter.emplace_back(std::string(k.str()), std::to_string(*v.value<std::int64_t>()));
       else r.error(v, key, "must be a whole number or a string (compared with the cell's text)");
+    }
+  }
+  // groups = ["10", "22"]: only these groups' people (a village by itself); numbers are their text.
+  if (const toml::node* g = t.get("groups")) {
+    r.positions["network.groups"] = r.pos(*g);
+    if (!g->is_array() || g->as_array()->empty()) {
+      r.error(*g, "network.groups", "must be a non-empty list of group names, e.g. [\"10\", \"22\"]");
+    } else {
+      for (const auto& x : *g->as_array()) {
+        std::string name;
+        if (x.is_string()) name = *x.value<std::string>();
+        else if (x.is_integer()) name = std::to_string(*x.value<std::int64_t>());
+        else {
+          r.error(x, "network.groups", "group names are strings or whole numbers (compared with the node list's text)");
+          continue;
+        }
+        if (std::find(src.groups.begin(), src.groups.end(), name) != src.groups.end()) r.error(x, "network.groups", fmt::format("group '{}' is named twice", name));
+        else src.groups.push_back(name);
+      }
     }
   }
   if (src.nodes.empty() || src.edges.empty()) return;
@@ -152,7 +171,7 @@ void read_organisation(Reader& r, const toml::table& root, Scenario& s) {
   }
   if (const toml::table* t = r.table(root, "", "network")) {
     r.keys(*t, "network", {"kind", "within_team_tie_probability", "cross_team_ties", "degree", "rewire", "nodes", "edges", "id", "group",
-                           "source", "target", "edge_filter", "unknown_ties"});
+                           "source", "target", "edge_filter", "unknown_ties", "groups"});
     r.choice(*t, "network", "kind", kNetworkKindNames, org.network.kind);
     r.number(*t, "network", "within_team_tie_probability", org.network.within_team_tie_probability, 0, 1);
     r.number(*t, "network", "cross_team_ties", org.network.cross_team_ties, 0, 1000);

@@ -169,6 +169,11 @@ std::string to_toml(const Scenario& s, const std::string& header) {
       out += " }\n";
     }
     out += std::string("unknown_ties = ") + (src.drop_unknown ? "\"drop\"" : "\"error\"") + "\n";
+    if (!src.groups.empty()) {
+      out += "groups = [";
+      for (std::size_t k = 0; k < src.groups.size(); ++k) out += (k ? ", " : "") + toml_string(src.groups[k]);
+      out += "]\n";
+    }
   } else {
     out += "within_team_tie_probability = " + number(net.within_team_tie_probability) + "\n";
     out += "cross_team_ties = " + number(net.cross_team_ties) + "\n";

@@ -40,6 +40,7 @@ struct ExternalSource {
   std::string id, group, source, target;     // column names; empty = the usual names (see io/)
   std::vector<std::pair<std::string, std::string>> edge_filter;  // keep edge rows whose column has this text
   bool drop_unknown = false;                 // ties naming people not in the node list: drop (true) or refuse (false)
+  std::vector<std::string> groups;           // keep only the people of these groups (empty: everyone)
 };
 
 // People and ties given from data (issue: real networks): one group per person and an edge list
@@ -51,8 +52,9 @@ struct ExternalNetwork {
   std::vector<std::string> person_ids;   // the data's id per person (for reports)
   std::vector<std::pair<int, int>> edges;  // undirected, person indices, no self loops or duplicates
   // What loading did with the edge list (for reports): rows read, left out by the filter,
-  // naming unknown people (dropped), self loops, repeats of a tie already kept.
-  int edge_rows = 0, filtered = 0, unknown_dropped = 0, self_loops = 0, repeated = 0;
+  // naming unknown people (dropped), self loops, repeats of a tie already kept, and (with
+  // source.groups) ties to people of the groups left out and the people left out.
+  int edge_rows = 0, filtered = 0, unknown_dropped = 0, self_loops = 0, repeated = 0, outside_groups = 0, people_left_out = 0;
 };
 
 struct NetworkSpec {

@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include "abc_smc.hpp"
+#include "bass_comparison.hpp"
 #include "bass_fit.hpp"
+#include "distance.hpp"
 #include "fixtures.hpp"
 #include "csv.hpp"
 #include "nelder_mead.hpp"
@@ -455,4 +457,62 @@ TEST_CASE("a semicolon CSV with decimal commas, as a Dutch spreadsheet writes it
   REQUIRE(b.size() == 2);
   for (std::size_t k = 0; k < a.size(); ++k) CHECK(a[k].value == b[k].value);
   fs::remove_all(dir);
+}
+
+TEST_CASE("distance kind count_rmse: the root mean square of the differences in people") {
+  std::vector<Observation> obs{design_row(52, Indicator::adopted, GroupKind::everyone, 100), design_row(104, Indicator::adopted, GroupKind::everyone, 50)};
+  obs[0].value = 0.3;
+  obs[1].value = 0.6;
+  const std::vector<double> predicted{0.2, 0.4};  // 10 people short, then 10 people short
+  DistanceSettings s;
+  s.kind = DistanceKind::count_rmse;
+  CHECK(distance(obs, predicted, s) == doctest::Approx(10.0).epsilon(1e-12));
+  // The default standardises by the standard errors instead: a different number.
+  const double se0 = standard_error(obs[0], DistanceSettings{}), se1 = standard_error(obs[1], DistanceSettings{});
+  CHECK(distance(obs, predicted, DistanceSettings{}) == doctest::Approx(std::sqrt((0.01 / (se0 * se0) + 0.04 / (se1 * se1)) / 2)).epsilon(1e-12));
+  CHECK(std::isinf(distance(obs, {0.2, std::nan("")}, s)));
+}
+
+TEST_CASE("the Bass-equivalent start turns the closed-form fit into the nesting's weekly hazards") {
+  // Cumulative adoption of 1,000 people along an exact Bass curve with m = 800, one point per
+  // period of 52 weeks.
+  Problem problem;
+  for (int k = 1; k <= 12; ++k) {
+    Observation o = design_row(52 * k, Indicator::adopted, GroupKind::everyone, 1000);
+    o.value = bass_cumulative(0.03, 0.4, 800, k) / 1000;
+    problem.observations.push_back(o);
+  }
+  problem.space.parameters = {uniform("adoption.innovation", 1e-6, 0.02, Prior::log_uniform), uniform("adoption.imitation", 1e-4, 0.1, Prior::log_uniform),
+                              uniform("adoption.population_weight", 0, 1), uniform("adoption.susceptible_share", 0.3, 1),
+                              uniform("stage.apply_rate", 0.02, 0.4)};
+  problem.scenario.parameters[Param::apply_rate] = 0.1;
+  const auto start = bass_equivalent_start(problem, 52);
+  REQUIRE(start);
+  CHECK(start->group == "everyone");
+  CHECK(start->fit.m == doctest::Approx(800).epsilon(1e-3));
+  REQUIRE(start->values.size() == 5);
+  CHECK(start->values[0] == doctest::Approx(0.03 / 52).epsilon(1e-3));             // p per week
+  CHECK(start->values[1] == doctest::Approx(0.4 * 1000 / 800 / 52).epsilon(1e-3));  // q per week, per share of the whole population
+  CHECK(start->values[2] == 1.0);                                                   // omega: the population share, as in Bass
+  CHECK(start->values[3] == doctest::Approx(0.8).epsilon(1e-3));                    // m as a share
+  CHECK(start->values[4] == 0.1);                                                   // not a Bass parameter: the scenario's value
+  // Clamped into the prior: a susceptible share below the prior's minimum starts at the minimum.
+  problem.space.parameters[3].min = 0.9;
+  CHECK(bass_equivalent_start(problem, 52)->values[3] == 0.9);
+  // Without p or q among the fitted parameters there is no Bass start.
+  problem.space.parameters = {uniform("stage.apply_rate", 0.02, 0.4)};
+  CHECK_FALSE(bass_equivalent_start(problem, 52));
+}
+
+TEST_CASE("a calibration set-up reads the distance kind and the search start, and refuses a Bass start without Bass data") {
+  TempDir t;
+  const std::string data = t.write("data.csv", "week,indicator,group,value,n\n26,applying,users,0.4,120\n52,applying,users,0.6,120\n");
+  const std::string head = "[calibration]\nscenario = \"" + test::source_path("scenarios/reference.toml") + "\"\nalgorithm = \"nelder_mead\"\n[data]\nfile = \"" +
+                           data + "\"\n[[parameter]]\nname = \"adoption.innovation\"\nprior = \"log_uniform\"\nmin = 1e-6\nmax = 0.02\n";
+  const CalibrationConfig c = parse_calibration(head + "[distance]\nkind = \"count_rmse\"\n", "cal.toml");
+  CHECK(c.problem.distance.kind == DistanceKind::count_rmse);
+  CHECK(c.start == SearchStart::centre);
+  CHECK(c.start_values.empty());
+  CHECK(has(problems_of(head + "[nelder_mead]\nstart = \"bass\"\n", "cal.toml"), "cal.toml:12:9: nelder_mead.start: \"bass\" needs an `adopted` series"));
+  CHECK(has(problems_of(head + "[distance]\nkind = \"rmse\"\n", "cal.toml"), "cal.toml:12:8: distance.kind: 'rmse' is not one of: standardised, count_rmse"));
 }

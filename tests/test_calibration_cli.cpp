@@ -235,6 +235,19 @@ TEST_CASE("fit picture of diffusion data: periods on the x axis and the closed-f
   CHECK(ch.lines[1].x.back() == doctest::Approx(6.0));
   CHECK(ch.lines[1].y.back() == doctest::Approx(0.68).epsilon(0.05));
 
+  // A group fitted by itself (a village of its own, no whole-population comparison): its own
+  // closed-form Bass curve and both RMSEs in the subtitle.
+  {
+    CalibrationOutcome one = o;
+    one.bass.reset();
+    const adoptsim::plot::Figure f = fit_figure(c, one);
+    CHECK(f.subtitle.find("closed-form Bass, m <= n") != std::string::npos);
+    REQUIRE(f.charts.size() == 1);
+    REQUIRE(f.charts[0].lines.size() == 2);
+    CHECK(f.charts[0].lines[1].dashed);
+    CHECK(f.charts[0].lines[1].y.back() == doctest::Approx(ch.lines[1].y.back()));
+  }
+
   // Rendered, the dashed Bass line shows in its own colour.
   const fs::path dir = fs::temp_directory_path() / ("adoptsim-fitpic-" + std::to_string(::getpid()));
   write_fit_picture((dir / "village.png").string(), c, o);

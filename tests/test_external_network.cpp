@@ -148,3 +148,42 @@ TEST_CASE("external network errors name file, line and column") {
   CHECK(contains(messages("[scenario]\nname = \"x\"\n[network]\nkind = \"small_world\"\nnodes = \"n.csv\"\n"),
                  "network.nodes: only for kind = \"external\""));
 }
+
+TEST_CASE("an external network restricted to chosen groups: their people and the ties among them") {
+  TempFiles t;
+  const std::string nodes = t.write("nodes.csv", "id,group\na1,A\nb1,B\na2,A\nc1,7\nb2,B\n");
+  // a1-a2 inside A; a1-b1 and b2-a2 cross to a group left out; b1-b2 inside B; a2-c1 to group 7.
+  const std::string edges = t.write("edges.csv", "source,target\na1,a2\na1,b1\nb2,a2\nb1,b2\na2,c1\n");
+  SUBCASE("one group: a village by itself") {
+    const Scenario s = parse_scenario(external_scenario(nodes, edges, "groups = [\"A\"]\n"), "t.toml");
+    const ExternalNetwork& ext = s.organisation.external;
+    CHECK(ext.person_ids == std::vector<std::string>{"a1", "a2"});
+    CHECK(ext.group_names == std::vector<std::string>{"A"});
+    CHECK(ext.edges == std::vector<std::pair<int, int>>{{0, 1}});
+    CHECK(ext.outside_groups == 4);  // a1-b1, b2-a2, b1-b2, a2-c1: not errors, though b1, b2, c1 are no one here
+    CHECK(ext.people_left_out == 3);
+    CHECK(ext.unknown_dropped == 0);
+    const Model m(s, 1, 0);
+    CHECK(m.structure().people == 2);
+    CHECK(m.network().ties() == 1u);
+    // Written back, the scenario keeps the restriction.
+    CHECK(parse_scenario(to_toml(s), "back.toml").organisation.external.person_ids == ext.person_ids);
+  }
+  SUBCASE("two groups, one named by a number") {
+    const Scenario s = parse_scenario(external_scenario(nodes, edges, "groups = [\"B\", 7]\n"), "t.toml");
+    const ExternalNetwork& ext = s.organisation.external;
+    CHECK(ext.person_ids == std::vector<std::string>{"b1", "b2", "c1"});  // groups in node-list order: B, then 7
+    CHECK(ext.edges == std::vector<std::pair<int, int>>{{0, 1}});
+    CHECK(ext.outside_groups == 4);
+  }
+  SUBCASE("errors name the scenario's line and key") {
+    CHECK(contains(messages(external_scenario(nodes, edges, "groups = [\"A\", \"Z\"]\n")),
+                   "test.toml:8:10: network.groups: group 'Z' is not in the node list " + nodes));
+    CHECK(contains(messages(external_scenario(nodes, edges, "groups = []\n")), "test.toml:8:10: network.groups: must be a non-empty list"));
+    CHECK(contains(messages(external_scenario(nodes, edges, "groups = [\"A\", \"A\"]\n")), "test.toml:8:16: network.groups: group 'A' is named twice"));
+    CHECK(contains(messages(external_scenario(nodes, edges, "groups = [1.5]\n")), "network.groups: group names are strings or whole numbers"));
+    // Ties to an id in no group at all are still errors.
+    const std::string unknown = t.write("unknown.csv", "source,target\na1,zz\n");
+    CHECK(contains(messages(external_scenario(nodes, unknown, "groups = [\"A\"]\n")), "'zz' is not in the node list"));
+  }
+}
