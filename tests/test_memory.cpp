@@ -162,9 +162,11 @@ TEST_CASE("out of memory on a worker thread: one clear error on the main thread,
     return;
   }
   test::Sandbox box;
-  // 1,000 teams of 240 (240,000 people): each replicate's model needs about 400 MB, so two
-  // threads cannot both build theirs under a 600 MB address-space limit; the estimate is bypassed.
-  const fs::path big = box.write("big.toml", organisation_text(1000, 240));
+  // 2,000 teams of 240 (480,000 people): one replicate's model alone does not fit a 600 MB
+  // address-space limit, so whichever worker thread builds one fails, whatever the timing (with
+  // 1,000 teams only two models at once did not fit, and a CI run once saw them not overlap);
+  // the loader and the organisation still fit. The estimate is bypassed.
+  const fs::path big = box.write("big.toml", organisation_text(2000, 240));
   const std::string out = (box.dir / "big.h5").string();
   const std::string cmd = "ulimit -v 600000; " + std::string(ADOPTSIM_BINARY) + " run -q -t 2 -r 4 --memory-limit none " + big.string() + " --out " + out +
                           " --csv " + (box.dir / "csv").string() + " > " + (box.dir / "o").string() + " 2> " + (box.dir / "e").string();
