@@ -183,7 +183,9 @@ int run(const RunOptions& o) {
   stream.reset();
   // Summaries read back from the file: the same numbers as from the runs in memory.
   const ResultsFileSummary summary = summarise_results_file(partial, s);
-  const std::vector<RunResult> totals = results_file_totals(partial);
+  // The per-replicate totals again (summarise_results_file read them for the costs), only for the
+  // phases and rules report, which is empty without either.
+  const std::vector<RunResult> totals = s.phases.empty() && s.rules.empty() ? std::vector<RunResult>{} : results_file_totals(partial);
   std::string csv_dir = o.csv;
   if (csv_dir.empty() && !h5_error.empty()) csv_dir = (out.parent_path() / (out.stem().string() + "-rescued-csv")).string();
   std::string csv_error;
